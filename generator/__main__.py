@@ -1,0 +1,63 @@
+"""Run the generator without MkDocs.
+
+    python -m generator check [--src site_src]       validate all sources, print counts
+    python -m generator build OUT [--src site_src]   write the generated Markdown to OUT
+    python -m generator anchors [--update]           compare (or update) the anchor manifest
+
+Exit status: 0 success, 1 problems in the sources, 2 internal error. Never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import EditionError, Progress
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__.splitlines()[1])
+    parser.add_argument("--src", default="site_src", help="the sources folder (default: site_src)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("check", help="validate all sources and print counts")
+    b = sub.add_parser("build", help="write the generated Markdown pages to a folder")
+    b.add_argument("out", help="output folder")
+    a = sub.add_parser("anchors", help="check the published anchors against the manifest")
+    a.add_argument("--update", action="store_true", help="add new anchors to the manifest")
+    a.add_argument("--manifest", default="anchors.tsv")
+    args = parser.parse_args(argv)
+    try:
+        return run(args)
+    except EditionError as e:
+        print(e.format(), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as e:  # noqa: BLE001 - the promise is: no traceback, but say where
+        print(f"internal error while processing {Progress.where}: {type(e).__name__}: {e}\n"
+              "This is a bug in the generator, not in your sources; please report it with this message.",
+              file=sys.stderr)
+        return 2
+
+
+def run(args) -> int:
+    from .load import load_edition
+    from . import stats
+    src = Path(args.src)
+    edition = load_edition(src)
+    if args.command == "check":
+        print(stats.report(edition))
+        return 0
+    from . import outputs, anchors
+    pages = outputs.generate(edition)
+    if args.command == "build":
+        outputs.write_folder(pages, Path(args.out))
+        print(f"wrote {len(pages)} pages to {args.out}")
+        return 0
+    if args.command == "anchors":
+        return anchors.cli(edition, pages, Path(args.manifest), update=args.update)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

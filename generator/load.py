@@ -1,0 +1,111 @@
+"""Load the whole edition: sources -> parse -> model -> checks.
+
+`load_edition(root)` returns a checked `Edition` or raises `EditionError` with
+every problem found (all files are read before giving up, so an editor sees all
+their mistakes at once).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import assemble, checks, metadata
+from .errors import Pos, Problems, Progress
+from .markup import parse_transcription
+from .model import Cable, Edition
+from .schema import validate
+from .sources import YMap, load_yaml, read_text, rel
+
+
+def _yaml(path: Path, schema, problems: Problems, required: bool = True):
+    if not path.exists() and not required:
+        return YMap()
+    Progress.at(rel(path))
+    data = load_yaml(path, problems)
+    if data is None:
+        return None
+    local = Problems()
+    validate(data, schema, data.pos if hasattr(data, "pos") else Pos(rel(path), 1, 1), local, "")
+    problems.extend(local)
+    return None if local else data
+
+
+def load_edition(root: Path) -> Edition:
+    problems = Problems()
+    root = Path(root)
+    meta = _yaml(root / "edition.yaml", metadata.EDITION, problems)
+    editors = {e["id"] for e in meta["editors"]} if meta else set()
+    edition = Edition(meta=meta or {})
+    cables_dir = root / "cables"
+    folders = sorted((p for p in cables_dir.iterdir() if p.is_dir()), key=lambda p: (len(p.name), p.name)) \
+        if cables_dir.is_dir() else []
+    if not folders:
+        problems.add(Pos(rel(cables_dir), 1, 1), "no cables found", hint="add a folder site_src/cables/<number>/")
+    for folder in folders:
+        cable = load_cable(folder, problems, editors)
+        if cable is not None:
+            edition.cables[cable.number] = cable
+    check_relations(edition, problems)
+    problems.raise_if_any()
+    return edition
+
+
+def load_cable(folder: Path, problems: Problems, editors: set[str]) -> Cable | None:
+    local = Problems()
+    meta = _yaml(folder / "cable.yaml", metadata.CABLE, local)
+    if meta is None:
+        problems.extend(local)
+        return None
+    if meta["telegram"] != folder.name:
+        local.add(meta.val_pos["telegram"], f"telegram {meta['telegram']!r} does not match its folder {folder.name!r}",
+                  hint="the folder is named after the telegram number")
+    cable = Cable(number=meta["telegram"], folder=rel(folder), meta=meta, meta_pos=meta.val_pos)
+    assemble.build_pages(cable, local)
+    assemble.build_paragraphs(cable, local)
+    assemble.build_matter(cable)
+    witness = meta.get("witness")
+    if witness:
+        wpath = folder / witness["file"]
+        Progress.at(rel(wpath))
+        try:
+            wbytes = wpath.read_bytes()
+        except FileNotFoundError:
+            local.add(meta.val_pos["witness"], f"witness file {witness['file']} not found in {rel(folder)}")
+            problems.extend(local)
+            return None
+        cable.witness_path = rel(wpath)
+        cable.witness_text = read_text(wpath, local, allow_cr=True)
+        tpath = folder / witness["transcription"]
+        Progress.at(rel(tpath))
+        text = read_text(tpath, local)
+        tables = {
+            "collation": _yaml(folder / "collation.yaml", metadata.COLLATION, local, required=False),
+            "apparatus": _yaml(folder / "apparatus.yaml", metadata.APPARATUS, local, required=False),
+        }
+        if text is not None and cable.witness_text is not None and None not in tables.values():
+            cable.lines = parse_transcription(text, rel(tpath), local)
+            if not local:
+                assemble.walk(cable, tables["apparatus"], local)
+            if not local:
+                checks.check_witness(cable, wbytes, local)
+                checks.attach_records(cable, tables, local, editors)
+                checks.check_paragraphs(cable, local)
+                cable.discussions = list(tables["collation"].get("discussions") or [])
+    elif meta.get("pages") or meta.get("paragraphs"):
+        local.add(meta.pos, "pages and paragraphs need a witness transcription",
+                  hint="add `witness:` with the OCR file and its transcription")
+    problems.extend(local)
+    return cable if not local else None
+
+
+def check_relations(edition: Edition, problems: Problems) -> None:
+    for cable in edition.cables.values():
+        for i, rel_ in enumerate(cable.meta.get("relations") or []):
+            if rel_["telegram"] not in edition.cables:
+                pos = cable.meta["relations"].item_pos[i]
+                problems.add(pos, f"relation to telegram {rel_['telegram']} which has no folder in site_src/cables/",
+                             hint=f"add site_src/cables/{rel_['telegram']}/cable.yaml")
+        for page in cable.pages:
+            if page.telegram != cable.number and page.telegram not in edition.cables:
+                problems.add(page.pos, f"page {page.id!r} belongs to telegram {page.telegram}, "
+                             "which has no folder in site_src/cables/",
+                             hint=f"add site_src/cables/{page.telegram}/cable.yaml")

@@ -1,0 +1,247 @@
+"""The typed model of the edition. Every node keeps its source position.
+
+Parse level (markup.py produces these): Text, Mark, Directive, OcrLine.
+Edition level (assemble.py builds these): Piece, Page, Paragraph, Heading,
+MatterItem, Duplicate, Lacuna, Intervention, Cable, Edition.
+
+Source text is carried as plain strings; renderers escape it for their target.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .errors import Pos
+
+# ------------------------------------------------------------------ parse level
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+    pos: Pos
+
+    @property
+    def printed(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class Mark:
+    """An inline editorial mark. fields[0] is the printed form (none for zero-width marks)."""
+    kind: str
+    id: str
+    fields: tuple[str, ...]
+    pos: Pos
+
+    @property
+    def printed(self) -> str:
+        return self.fields[0] if self.fields else ""
+
+    @property
+    def reading(self) -> str:
+        """What the reading text shows for this mark (before apparatus decisions)."""
+        if self.kind in ("corr", "unclear"):
+            return self.fields[1]
+        return self.printed
+
+    @property
+    def alternatives(self) -> tuple[str, ...]:
+        return self.fields[1:] if self.kind == "unclear" else ()
+
+
+@dataclass(frozen=True)
+class Directive:
+    name: str
+    args: tuple
+    pos: Pos
+
+    @property
+    def printed(self) -> str:
+        return ""
+
+
+@dataclass(frozen=True)
+class OcrLine:
+    number: int                 # 1-based line number in the OCR witness
+    pos: Pos                    # where it stands in the transcription
+    items: tuple                # Text | Mark | Directive
+
+    @property
+    def printed(self) -> str:
+        return "".join(i.printed for i in self.items)
+
+
+# ------------------------------------------------------------------ edition level
+
+
+@dataclass(frozen=True)
+class Zone:
+    """What a stretch of OCR text is: telegram text (kind 'text', ref = 'p14' or a heading id),
+    page furniture ('fw', ref = its kind), named matter ('matter', ref = id), a duplicate ('dup')."""
+    kind: str
+    ref: str
+
+
+@dataclass(frozen=True)
+class Piece:
+    """The part of one OCR line that falls in one zone on one page."""
+    line: int
+    pos: Pos
+    items: tuple           # Text | Mark (directives removed)
+    page: str
+    zone: Zone
+    line_start: bool       # does the piece begin its OCR line?
+
+    @property
+    def printed(self) -> str:
+        return "".join(i.printed for i in self.items)
+
+
+@dataclass(frozen=True)
+class PageIdentity:
+    value: str | None      # as read by the editor
+    printed: str | None    # as printed (None: not printed)
+    basis: str             # printed | corrected | inferred | unknown
+    evidence: str = ""
+
+
+@dataclass
+class Page:
+    id: str
+    seq: int               # file order, 1-based
+    order: int             # logical order, 1-based
+    telegram: str
+    kind: str              # text | routing
+    section: PageIdentity
+    page: PageIdentity
+    time: PageIdentity
+    label: str
+    note: str
+    pos: Pos
+    pieces: list = field(default_factory=list)
+
+
+@dataclass
+class Block:
+    pieces: list = field(default_factory=list)
+
+
+@dataclass
+class Paragraph:
+    n: int
+    status: str            # present | partial | withheld | missing
+    reason: str
+    pos: Pos               # of its declaration in cable.yaml
+    blocks: list = field(default_factory=list)   # list[Block]
+    text_pos: Pos | None = None                  # of its ⟦@p N⟧ directive
+
+    @property
+    def pages(self) -> list[str]:
+        seen: list[str] = []
+        for b in self.blocks:
+            for p in b.pieces:
+                if p.page not in seen:
+                    seen.append(p.page)
+        return seen
+
+    @property
+    def has_text(self) -> bool:
+        return any(b.pieces for b in self.blocks)
+
+
+@dataclass
+class Heading:
+    id: str
+    pos: Pos
+    before: int            # the paragraph it stands before in the reading text
+    pieces: list = field(default_factory=list)
+
+
+@dataclass
+class MatterItem:
+    id: str
+    kind: str
+    label: str
+    description: str
+    pos: Pos
+    pieces: list = field(default_factory=list)
+
+
+@dataclass
+class Duplicate:
+    id: str
+    of: str
+    note: str
+    pos: Pos
+    pieces: list = field(default_factory=list)
+
+
+@dataclass
+class Lacuna:
+    id: str
+    paragraphs: tuple[int, ...]
+    kind: str
+    reason: str
+    pos: Pos | None = None          # of its ⟦@gap⟧ in the transcription
+    page: str | None = None
+    within: int | None = None       # paragraph it falls inside, if any
+
+
+@dataclass
+class Intervention:
+    """One editorial decision. kind is the mark's tag (corr, sic, ok, unclear, redact, add, del, note)."""
+    id: str
+    kind: str
+    marks: list                     # list[tuple[Mark, Piece]]
+    record: dict                    # its entry in collation.yaml or apparatus.yaml
+    record_pos: Pos | None
+
+    @property
+    def first(self):
+        return self.marks[0][1]
+
+    @property
+    def in_reading(self) -> bool:
+        """Does it stand in the reading text (a paragraph or heading)?"""
+        return any(p.zone.kind == "text" for _, p in self.marks)
+
+
+@dataclass
+class Cable:
+    number: str
+    folder: str
+    meta: dict
+    meta_pos: dict
+    pages: list = field(default_factory=list)           # list[Page], file order
+    paragraphs: dict = field(default_factory=dict)      # n -> Paragraph
+    headings: list = field(default_factory=list)        # list[Heading], text order
+    matter: dict = field(default_factory=dict)          # id -> MatterItem
+    duplicates: dict = field(default_factory=dict)
+    lacunae: dict = field(default_factory=dict)
+    interventions: dict = field(default_factory=dict)   # id -> Intervention, text order
+    discussions: list = field(default_factory=list)
+    lines: list = field(default_factory=list)           # parsed transcription (OcrLine | Directive)
+    witness_path: str | None = None
+    witness_text: str | None = None
+
+    @property
+    def has_transcription(self) -> bool:
+        return bool(self.lines)
+
+    def page(self, pid: str) -> Page:
+        return next(p for p in self.pages if p.id == pid)
+
+
+@dataclass
+class Edition:
+    meta: dict
+    cables: dict = field(default_factory=dict)          # number -> Cable, sorted by number
+
+    def witness_pages_of(self, number: str) -> list[tuple[Cable, Page]]:
+        """Pages of telegram `number` wherever they stand (its own release or another's)."""
+        out = []
+        for cable in self.cables.values():
+            for page in cable.pages:
+                if page.telegram == number:
+                    out.append((cable, page))
+        return out

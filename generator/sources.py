@@ -1,0 +1,146 @@
+"""Reading source files: UTF-8 text with its bytes intact, and YAML with a strict loader.
+
+The only module besides `outputs` that touches the file system. The YAML loader
+knows a small, predictable subset: strings, decimal integers, true/false, null,
+lists and maps. `08`, `NO`, `1991-05-13` and `3.5` stay strings (the schema
+then decides); duplicate keys, anchors, aliases and tags are errors.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from .errors import Pos, Problems
+
+
+def rel(path: Path, root: Path | None = None) -> str:
+    """The path as it is shown in messages: relative to the working directory if possible."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def read_text(path: Path, problems: Problems, *, allow_cr: bool = False) -> str | None:
+    """Read a UTF-8 file exactly (newline=''), refusing what would silently change bytes."""
+    shown = rel(path)
+    try:
+        with open(path, encoding="utf-8", newline="") as f:
+            text = f.read()
+    except FileNotFoundError:
+        problems.add(Pos(shown, 1, 1), "file not found", hint="create it, or remove the reference to it")
+        return None
+    except UnicodeDecodeError as e:
+        data = path.read_bytes()
+        line = data.count(b"\n", 0, e.start) + 1
+        col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
+        problems.add(Pos(shown, line, col), f"not valid UTF-8 (byte 0x{data[e.start]:02x})",
+                     hint="save the file as UTF-8")
+        return None
+    if text.startswith("\ufeff"):
+        problems.add(Pos(shown, 1, 1), "the file starts with a byte-order mark (U+FEFF)",
+                     hint="save the file as UTF-8 without BOM")
+        return None
+    if not allow_cr and "\r" in text:
+        i = text.index("\r")
+        line = text.count("\n", 0, i) + 1
+        col = i - (text.rfind("\n", 0, i) + 1) + 1
+        problems.add(Pos(shown, line, col), "carriage return (CR) found: the sources use LF line endings",
+                     hint="convert the file to LF line endings (e.g. `dos2unix`)")
+        return None
+    return text
+
+
+# ---------------------------------------------------------------- strict YAML
+
+class YMap(dict):
+    """A mapping that remembers where it and each of its keys and values stand."""
+
+    pos: Pos
+    key_pos: dict
+    val_pos: dict
+
+
+class YList(list):
+    pos: Pos
+    item_pos: list
+
+
+_INT = re.compile(r"-?(0|[1-9][0-9]*)\Z")
+
+
+def _pos(shown: str, mark) -> Pos:
+    return Pos(shown, mark.line + 1, mark.column + 1)
+
+
+def load_yaml(path: Path, problems: Problems):
+    """Load one YAML file into YMap/YList/str/int/bool/None, or None after reporting problems."""
+    text = read_text(path, problems)
+    if text is None:
+        return None
+    shown = rel(path)
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        pos = _pos(shown, mark) if mark else Pos(shown, 1, 1)
+        problems.add(pos, f"YAML syntax error: {e.problem or e.context}",
+                     hint="check indentation (spaces, not tabs) and quoting")
+        return None
+    except yaml.YAMLError as e:  # pragma: no cover - defensive
+        problems.add(Pos(shown, 1, 1), f"YAML error: {e}")
+        return None
+    if node is None:
+        problems.add(Pos(shown, 1, 1), "the file is empty", hint="see the editing guide for what this file holds")
+        return None
+    return _convert(node, shown, problems)
+
+
+def _convert(node, shown: str, problems: Problems):
+    pos = _pos(shown, node.start_mark)
+    if getattr(node, "anchor", None):
+        problems.add(pos, "YAML anchors and aliases are not allowed", hint="write the value out in full")
+    if isinstance(node, yaml.MappingNode):
+        if node.tag not in ("tag:yaml.org,2002:map",):
+            problems.add(pos, f"YAML tag {node.tag!r} is not allowed", hint="remove the tag")
+        out = YMap()
+        out.pos, out.key_pos, out.val_pos = pos, {}, {}
+        for knode, vnode in node.value:
+            kpos = _pos(shown, knode.start_mark)
+            if not isinstance(knode, yaml.ScalarNode) or knode.tag == "tag:yaml.org,2002:merge":
+                problems.add(kpos, "keys must be plain words", hint="write `key: value`")
+                continue
+            key = knode.value
+            if key in out:
+                first = out.key_pos[key]
+                problems.add(kpos, f"duplicate key {key!r} (first at line {first.line})",
+                             hint="each key may appear once in a mapping; merge the two entries")
+                continue
+            out[key] = _convert(vnode, shown, problems)
+            out.key_pos[key] = kpos
+            out.val_pos[key] = _pos(shown, vnode.start_mark)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        out = YList()
+        out.pos, out.item_pos = pos, []
+        for item in node.value:
+            out.append(_convert(item, shown, problems))
+            out.item_pos.append(_pos(shown, item.start_mark))
+        return out
+    # scalar
+    if node.tag not in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:bool",
+                        "tag:yaml.org,2002:null", "tag:yaml.org,2002:float",
+                        "tag:yaml.org,2002:timestamp"):
+        problems.add(pos, f"YAML tag {node.tag!r} is not allowed", hint="remove the tag")
+    value = node.value
+    if node.style is not None:  # quoted or block scalar: always a string
+        return value
+    if value in ("", "~", "null"):
+        return None
+    if value in ("true", "false"):
+        return value == "true"
+    if _INT.match(value):
+        return int(value)
+    return value
