@@ -2,7 +2,7 @@
 
     python -m generator check [--src site_src]       validate all sources, print counts
     python -m generator build OUT [--src site_src]   write the generated Markdown to OUT
-    python -m generator anchors [--update]           compare (or update) the anchor manifest
+    python -m generator anchors [--add]              check the anchor manifest (--add: publish new anchors)
 
 Exit status: 0 success, 1 problems in the sources, 2 internal error. Never a traceback.
 """
@@ -23,8 +23,7 @@ def main(argv: list[str] | None = None) -> int:
     b = sub.add_parser("build", help="write the generated Markdown pages to a folder")
     b.add_argument("out", help="output folder")
     a = sub.add_parser("anchors", help="check the published anchors against the manifest")
-    a.add_argument("--update", action="store_true", help="add new anchors to the manifest")
-    a.add_argument("--manifest", default="anchors.tsv")
+    a.add_argument("--add", action="store_true", help="add new anchors to the manifest")
     args = parser.parse_args(argv)
     try:
         return run(args)
@@ -55,7 +54,7 @@ def run(args) -> int:
         print(f"wrote {len(pages)} pages to {args.out}")
         return 0
     if args.command == "anchors":
-        return anchors.cli(edition, pages, Path(args.manifest), update=args.update)
+        return anchors.cli(edition, pages, src / "anchors.tsv", add=args.add)
     return 2
 
 

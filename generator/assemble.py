@@ -206,8 +206,11 @@ class Walker:
         within = self.container.n if (isinstance(self.container, Paragraph) and self.zone
                                       and self.zone.kind == "text"
                                       and self.container.n in record["paragraphs"]) else None
-        self.cable.lacunae[gid] = Lacuna(gid, tuple(record["paragraphs"]), record["kind"], record["reason"],
-                                         d.pos, self.page.id if self.page else None, within)
+        lacuna = Lacuna(gid, tuple(record["paragraphs"]), record["kind"], record["reason"],
+                        d.pos, self.page.id if self.page else None, within)
+        self.cable.lacunae[gid] = lacuna
+        if within is not None:
+            self.container.blocks[-1].pieces.append(lacuna)
         if record["paragraphs"]:
             self.last_para = max(self.last_para, max(record["paragraphs"]))
 
@@ -298,6 +301,8 @@ def leading_number(para: Paragraph) -> int | None:
     """The paragraph number printed at the start of its text, if any."""
     for block in para.blocks[:1]:
         for piece in block.pieces:
+            if not isinstance(piece, Piece):
+                continue
             text = piece.printed
             if not text.strip():
                 continue

@@ -123,7 +123,7 @@ class Page:
 
 @dataclass
 class Block:
-    pieces: list = field(default_factory=list)
+    pieces: list = field(default_factory=list)   # Piece, or Lacuna where text is lost inside
 
 
 @dataclass
@@ -140,13 +140,13 @@ class Paragraph:
         seen: list[str] = []
         for b in self.blocks:
             for p in b.pieces:
-                if p.page not in seen:
+                if isinstance(p, Piece) and p.page not in seen:
                     seen.append(p.page)
         return seen
 
     @property
     def has_text(self) -> bool:
-        return any(b.pieces for b in self.blocks)
+        return any(isinstance(p, Piece) for b in self.blocks for p in b.pieces)
 
 
 @dataclass

@@ -1,0 +1,47 @@
+"""MkDocs glue: the only module that imports MkDocs. Kept to a few lines on purpose
+(hooks are not reloaded by `mkdocs serve`; the package they call is re-imported).
+
+on_config  pins the build date (reproducible sitemaps);
+on_files   loads and checks the sources, then adds the generated pages as in-memory files.
+"""
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+def _reload():
+    """`mkdocs serve` keeps the process: re-import the generator so code edits take effect too."""
+    for name in sorted(n for n in sys.modules if n == "generator" or n.startswith("generator.")):
+        if name != "generator.mkdocs_hook":
+            importlib.reload(sys.modules[name])
+    from generator import site
+    return site
+
+
+def on_config(config):
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
+    return config
+
+
+def on_files(files, config):
+    site = _reload()
+    try:
+        pages = site.generated_pages(Path(config["config_file_path"]).parent)
+    except site.SiteError as e:
+        raise PluginError(str(e)) from None
+    for path, content in pages.items():
+        existing = files.get_file_from_path(path)
+        if existing is not None:
+            files.remove(existing)
+        files.append(File.generated(config, path, content=content))
+    return files
