@@ -3,6 +3,7 @@
     python -m generator check [--src site_src]       validate all sources, print counts
     python -m generator build OUT [--src site_src]   write the generated Markdown to OUT
     python -m generator anchors [--add]              check the anchor manifest (--add: publish new anchors)
+    python -m generator linkcheck SITE                check every link and fragment of a built site
 
 Exit status: 0 success, 1 problems in the sources, 2 internal error. Never a traceback.
 """
@@ -24,6 +25,8 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("out", help="output folder")
     a = sub.add_parser("anchors", help="check the published anchors against the manifest")
     a.add_argument("--add", action="store_true", help="add new anchors to the manifest")
+    lc = sub.add_parser("linkcheck", help="check the links, fragments and resources of a built site")
+    lc.add_argument("site", help="the built site folder")
     args = parser.parse_args(argv)
     try:
         return run(args)
@@ -40,6 +43,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run(args) -> int:
+    if args.command == "linkcheck":
+        from . import linkcheck
+        return linkcheck.main(args.site, linkcheck.site_url_of(Path("mkdocs.yml")))
     from .load import load_edition
     from . import stats
     src = Path(args.src)

@@ -44,7 +44,7 @@ def load_edition(root: Path) -> Edition:
         cable = load_cable(folder, problems, editors)
         if cable is not None:
             edition.cables[cable.number] = cable
-    check_relations(edition, problems)
+    check_relations(edition, {f.name for f in folders if (f / "cable.yaml").exists()}, problems)
     problems.raise_if_any()
     return edition
 
@@ -52,6 +52,11 @@ def load_edition(root: Path) -> Edition:
 def load_cable(folder: Path, problems: Problems, editors: set[str]) -> Cable | None:
     local = Problems()
     meta = _yaml(folder / "cable.yaml", metadata.CABLE, local)
+    # The tables are read even when cable.yaml has problems: an editor sees them all at once.
+    tables = {
+        "collation": _yaml(folder / "collation.yaml", metadata.COLLATION, local, required=False),
+        "apparatus": _yaml(folder / "apparatus.yaml", metadata.APPARATUS, local, required=False),
+    }
     if meta is None:
         problems.extend(local)
         return None
@@ -77,10 +82,6 @@ def load_cable(folder: Path, problems: Problems, editors: set[str]) -> Cable | N
         tpath = folder / witness["transcription"]
         Progress.at(rel(tpath))
         text = read_text(tpath, local)
-        tables = {
-            "collation": _yaml(folder / "collation.yaml", metadata.COLLATION, local, required=False),
-            "apparatus": _yaml(folder / "apparatus.yaml", metadata.APPARATUS, local, required=False),
-        }
         if text is not None and cable.witness_text is not None and None not in tables.values():
             cable.lines = parse_transcription(text, rel(tpath), local)
             if not local:
@@ -97,15 +98,16 @@ def load_cable(folder: Path, problems: Problems, editors: set[str]) -> Cable | N
     return cable if not local else None
 
 
-def check_relations(edition: Edition, problems: Problems) -> None:
+def check_relations(edition: Edition, folders: set[str], problems: Problems) -> None:
+    """Every telegram named by a relation or a page has a folder (whether or not it loaded cleanly)."""
     for cable in edition.cables.values():
         for i, rel_ in enumerate(cable.meta.get("relations") or []):
-            if rel_["telegram"] not in edition.cables:
+            if rel_["telegram"] not in folders:
                 pos = cable.meta["relations"].item_pos[i]
                 problems.add(pos, f"relation to telegram {rel_['telegram']} which has no folder in site_src/cables/",
                              hint=f"add site_src/cables/{rel_['telegram']}/cable.yaml")
         for page in cable.pages:
-            if page.telegram != cable.number and page.telegram not in edition.cables:
+            if page.telegram != cable.number and page.telegram not in folders:
                 problems.add(page.pos, f"page {page.id!r} belongs to telegram {page.telegram}, "
                              "which has no folder in site_src/cables/",
                              hint=f"add site_src/cables/{page.telegram}/cable.yaml")

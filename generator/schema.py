@@ -21,6 +21,10 @@ class Schema:
         raise NotImplementedError
 
 
+def _at(where: str) -> str:
+    return f"{where}: " if where else ""
+
+
 def _show(value) -> str:
     if isinstance(value, str):
         return f"the string {value!r}"
@@ -46,10 +50,10 @@ class Str(Schema):
     def check(self, value, pos, problems, where):
         if not isinstance(value, str) or value == "":
             hint = "put the value in quotes" if isinstance(value, (int, bool)) or value is None else ""
-            problems.add(pos, f"{where}: expected {self.describe or 'text'}, found {_show(value)}", hint=hint)
+            problems.add(pos, f"{_at(where)}expected {self.describe or 'text'}, found {_show(value)}", hint=hint)
             return False
         if self.pattern and not re.fullmatch(self.pattern, value):
-            problems.add(pos, f"{where}: {value!r} is not {self.describe or 'in the expected form'}",
+            problems.add(pos, f"{_at(where)}{value!r} is not {self.describe or 'in the expected form'}",
                          hint=f"it must match {self.pattern}")
             return False
         return True
@@ -66,10 +70,10 @@ class Int(Schema):
             hint = ""
             if isinstance(value, str) and value.isdigit():
                 hint = f"write {int(value)} without leading zeros or quotes"
-            problems.add(pos, f"{where}: expected an integer, found {_show(value)}", hint=hint)
+            problems.add(pos, f"{_at(where)}expected an integer, found {_show(value)}", hint=hint)
             return False
         if (self.min is not None and value < self.min) or (self.max is not None and value > self.max):
-            problems.add(pos, f"{where}: {value} is out of range {self.min}..{self.max}")
+            problems.add(pos, f"{_at(where)}{value} is out of range {self.min}..{self.max}")
             return False
         return True
 
@@ -80,7 +84,7 @@ class Bool(Schema):
 
     def check(self, value, pos, problems, where):
         if not isinstance(value, bool):
-            problems.add(pos, f"{where}: expected true or false, found {_show(value)}",
+            problems.add(pos, f"{_at(where)}expected true or false, found {_show(value)}",
                          hint="write true or false (yes/no/on/off are not booleans here)")
             return False
         return True
@@ -94,7 +98,7 @@ class Enum(Schema):
         if value not in self.values:
             near = difflib.get_close_matches(str(value), [str(v) for v in self.values], n=1)
             hint = f"did you mean {near[0]!r}?" if near else "one of: " + ", ".join(map(str, self.values))
-            problems.add(pos, f"{where}: {_show(value)} is not one of the allowed values", hint=hint)
+            problems.add(pos, f"{_at(where)}{_show(value)} is not one of the allowed values", hint=hint)
             return False
         return True
 
@@ -106,12 +110,12 @@ class List(Schema):
 
     def check(self, value, pos, problems, where):
         if not isinstance(value, YList):
-            problems.add(pos, f"{where}: expected a list, found {_show(value)}",
+            problems.add(pos, f"{_at(where)}expected a list, found {_show(value)}",
                          hint="write items on lines starting with '- ', or [a, b]")
             return False
         ok = True
         if len(value) < self.min_items:
-            problems.add(pos, f"{where}: expected at least {self.min_items} item(s)")
+            problems.add(pos, f"{_at(where)}expected at least {self.min_items} item(s)")
             ok = False
         for i, item in enumerate(value):
             ok &= self.item.check(item, value.item_pos[i], problems, f"{where}[{i + 1}]")
@@ -131,13 +135,13 @@ class Map(Schema):
 
     def check(self, value, pos, problems, where):
         if not isinstance(value, YMap):
-            problems.add(pos, f"{where}: expected a mapping (key: value lines), found {_show(value)}")
+            problems.add(pos, f"{_at(where)}expected a mapping (key: value lines), found {_show(value)}")
             return False
         ok = True
         if self.values is not None:
             for key, v in value.items():
                 if self.key_pattern and not re.fullmatch(self.key_pattern, key):
-                    problems.add(value.key_pos[key], f"{where}: {key!r} is not a valid id",
+                    problems.add(value.key_pos[key], f"{_at(where)}{key!r} is not a valid id",
                                  hint=f"ids match {self.key_pattern}")
                     ok = False
                 ok &= self.values.check(v, value.val_pos[key], problems, f"{where}.{key}")
@@ -146,14 +150,14 @@ class Map(Schema):
             if key not in self.keys:
                 near = difflib.get_close_matches(key, list(self.keys), n=1)
                 hint = f"did you mean {near[0]!r}?" if near else "allowed keys: " + ", ".join(self.keys)
-                problems.add(value.key_pos[key], f"{where}: unknown key {key!r}", hint=hint)
+                problems.add(value.key_pos[key], f"{_at(where)}unknown key {key!r}", hint=hint)
                 ok = False
         for key, sub in self.keys.items():
             optional = isinstance(sub, Opt)
             schema = sub.schema if optional else sub
             if key not in value:
                 if not optional:
-                    problems.add(value.pos, f"{where}: missing key {key!r}", hint=f"add `{key}: ...`")
+                    problems.add(value.pos, f"{_at(where)}missing key {key!r}", hint=f"add `{key}: ...`")
                     ok = False
                 continue
             if optional and value[key] is None:

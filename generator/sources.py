@@ -95,13 +95,16 @@ def load_yaml(path: Path, problems: Problems):
     if node is None:
         problems.add(Pos(shown, 1, 1), "the file is empty", hint="see the editing guide for what this file holds")
         return None
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            problems.add(_pos(shown, event.start_mark), "YAML anchors and aliases are not allowed",
+                         hint="write the value out in full")
+            return None
     return _convert(node, shown, problems)
 
 
 def _convert(node, shown: str, problems: Problems):
     pos = _pos(shown, node.start_mark)
-    if getattr(node, "anchor", None):
-        problems.add(pos, "YAML anchors and aliases are not allowed", hint="write the value out in full")
     if isinstance(node, yaml.MappingNode):
         if node.tag not in ("tag:yaml.org,2002:map",):
             problems.add(pos, f"YAML tag {node.tag!r} is not allowed", hint="remove the tag")

@@ -1,0 +1,56 @@
+# The edition's commands. On a fresh machine with python3 and make:
+#   make site    build the edition into site/
+#   make test    run every test
+# Also: make serve (preview on http://127.0.0.1:8000), make check, make anchors, make markdown.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
+NODE_STAMP := tests/browser/node_modules/.installed
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: site serve test check anchors markdown clean
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-input -r requirements.txt 2>&1 | grep -v "is ignored: it is neither" || true
+	$(PY) -c "import mkdocs, material, markdown, jinja2, yaml, pytest, playwright" 
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+$(NODE_STAMP): tests/browser/package.json tests/browser/package-lock.json
+	@command -v npm >/dev/null || { echo "error: npm (Node.js) is needed for the accessibility tests; install nodejs and npm" >&2; exit 1; }
+	npm ci --prefix tests/browser --no-audit --no-fund --silent
+	touch $@
+
+# Build into site.tmp and put it in place only when everything succeeded:
+# a failed build leaves the previous site/ untouched.
+site: $(STAMP)
+	rm -rf site.tmp
+	$(PY) -m mkdocs build --strict --quiet --site-dir site.tmp
+	$(PY) -m generator linkcheck site.tmp
+	rm -rf site.old
+	if [ -d site ]; then mv site site.old; fi
+	mv site.tmp site
+	rm -rf site.old
+	@echo "built site/"
+
+serve: $(STAMP)
+	$(PY) -m mkdocs serve --strict --livereload --dev-addr 127.0.0.1:8000
+
+check: $(STAMP)
+	$(PY) -m generator check
+
+anchors: $(STAMP)
+	$(PY) -m generator anchors --add
+
+markdown: $(STAMP)
+	$(PY) -m generator build build/markdown
+
+test: $(STAMP) $(NODE_STAMP)
+	$(PY) -m pytest
+
+clean:
+	rm -rf site site.tmp site.old build .pytest_cache

@@ -1,0 +1,134 @@
+"""Check every internal link and fragment of a built site, and that nothing is loaded
+from another host.
+
+Reads every .html, .svg and .xml file of the site (raw HTML, theme templates and inline
+SVG included, since it parses the output, not the sources). A link resolves if its file
+exists (directory URLs end in index.html) and, with a fragment, the target file has an
+element with that id (or name). Links under the site's own `site_url` are checked as
+internal. Scripts, stylesheets, images, fonts and frames must come from the site itself.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+RESOURCE_ATTRS = {("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src"),
+                  ("audio", "src"), ("video", "src"), ("embed", "src"), ("object", "data"),
+                  ("image", "href"), ("use", "href")}
+
+
+class _Collector(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.links: list[tuple[str, str, str, int]] = []   # (tag, attr, url, line)
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        for key in ("id", "name"):
+            if a.get(key):
+                self.ids.add(a[key])
+        line = self.getpos()[0]
+        if tag == "link":
+            if a.get("href"):
+                rel = (a.get("rel") or "").lower()
+                kind = "resource" if any(r in rel for r in ("stylesheet", "icon", "preload", "modulepreload",
+                                                            "manifest", "prefetch", "preconnect")) else "link"
+                self.links.append((tag, kind, a["href"], line))
+            return
+        for attr in ("href", "src", "data", "xlink:href"):
+            if a.get(attr):
+                kind = "resource" if (tag, attr.split(":")[-1]) in RESOURCE_ATTRS else "link"
+                self.links.append((tag, kind, a[attr], line))
+
+    handle_startendtag = handle_starttag
+
+
+def _css_urls(text: str) -> list[str]:
+    return re.findall(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)", text)
+
+
+def check_site(site: Path, site_url: str | None = None) -> list[str]:
+    site = Path(site)
+    files = sorted(p for p in site.rglob("*") if p.is_file())
+    ids: dict[str, set[str]] = {}
+    links: dict[str, list] = {}
+    for path in files:
+        rel = path.relative_to(site).as_posix()
+        if path.suffix in (".html", ".svg", ".xml"):
+            c = _Collector()
+            c.feed(path.read_text(encoding="utf-8", errors="replace"))
+            ids[rel] = c.ids
+            links[rel] = c.links
+    problems = []
+    existing = {p.relative_to(site).as_posix() for p in files}
+    dirs = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_dir()}
+    for rel, items in links.items():
+        for tag, kind, url, line in items:
+            problem = _check_one(rel, url, kind, existing, dirs, ids, site_url)
+            if problem:
+                problems.append(f"{rel}:{line}: <{tag}> {url!r}: {problem}")
+    for path in files:
+        if path.suffix == ".css" and "assets/edition" in path.as_posix():
+            for url in _css_urls(path.read_text(encoding="utf-8")):
+                if urlsplit(url).scheme in ("http", "https") or url.startswith("//"):
+                    problems.append(f"{path.relative_to(site)}: url({url}) loads from another host")
+    return problems
+
+
+def _check_one(rel, url, kind, existing, dirs, ids, site_url):
+    parts = urlsplit(url)
+    if parts.scheme in ("javascript", "vbscript"):
+        return "script URL in a link"
+    if site_url and url.startswith(site_url):
+        url = "/" + url[len(site_url):]
+        parts = urlsplit(url)
+    elif parts.scheme in ("http", "https") or url.startswith("//"):
+        return "loaded from another host" if kind == "resource" else None
+    elif parts.scheme in ("mailto", "data", "blob", "tel"):
+        return None
+    elif parts.scheme:
+        return f"unexpected URL scheme {parts.scheme!r}"
+    path = unquote(parts.path)
+    if path.startswith("/"):
+        target = path.lstrip("/")
+    elif path:
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(rel), path))
+    else:
+        target = rel
+    if target in ("", "."):
+        target = "index.html"
+    if target in dirs or path.endswith("/"):
+        target = posixpath.join(target, "index.html") if target not in ("index.html",) else target
+    if target.startswith(".."):
+        return "points outside the site"
+    if target not in existing:
+        return f"no such file {target}"
+    if parts.fragment and target in ids:
+        frag = unquote(parts.fragment)
+        if frag not in ids[target] and frag not in ("", "top", "__skip"):
+            return f"no element with id {frag!r} in {target}"
+    return None
+
+
+def site_url_of(mkdocs_yml: Path) -> str | None:
+    """The `site_url` of mkdocs.yml (read as text: the file has MkDocs-specific YAML tags)."""
+    if not mkdocs_yml.exists():
+        return None
+    m = re.search(r"^site_url:\s*(\S+)", mkdocs_yml.read_text(encoding="utf-8"), flags=re.M)
+    return m.group(1) if m else None
+
+
+def main(site: str, site_url: str | None = None) -> int:
+    problems = check_site(Path(site), site_url)
+    for p in problems:
+        print(p)
+    if problems:
+        print(f"{len(problems)} broken link(s) or third-party load(s) in {site}")
+        return 1
+    n = sum(1 for _ in Path(site).rglob("*.html"))
+    print(f"links: every internal link and fragment of {n} HTML pages resolves; nothing loads from another host")
+    return 0
