@@ -15,12 +15,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
 
 def _reload():
-    """`mkdocs serve` keeps the process: re-import the generator so code edits take effect too."""
+    """`mkdocs serve` keeps the process: re-import the generator so code edits take effect too.
+    MkDocs restores sys.path after loading a hook, so the project root is put back here."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
     for name in sorted(n for n in sys.modules if n == "generator" or n.startswith("generator.")):
         if name != "generator.mkdocs_hook":
             importlib.reload(sys.modules[name])

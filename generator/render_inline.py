@@ -40,6 +40,10 @@ class Notes:
         return Markup("\n\n".join(f"[^{k}]: {v}" for k, v in self.defs.items()))
 
 
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def code(text: str) -> Markup:
     return Markup("<code>") + md(text) + Markup("</code>")
 
@@ -68,7 +72,7 @@ def note_text(iv: Intervention, edition_meta: dict, collation_link: str | None) 
             alts = [a for a in mark.alternatives[1:]]
             if alts:
                 parts.append(Markup("; alternative: ") + Markup(", ").join(code(a) for a in alts))
-        parts.append(Markup(". ") + md(DECISION_WORDS[r["decision"]].capitalize()) + Markup(" (")
+        parts.append(Markup(". ") + md(_sentence(DECISION_WORDS[r["decision"]])) + Markup(" (")
                      + md(TYPE_WORDS[r["type"]]) + Markup("); certainty ") + md(r["certainty"])
                      + Markup("; decided by ") + md(editor_name(edition_meta, r["resp"])) + Markup(". "))
         parts.append(md(r["evidence"]))

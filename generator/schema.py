@@ -159,6 +159,8 @@ class Map(Schema):
                 if not optional:
                     problems.add(value.pos, f"{_at(where)}missing key {key!r}", hint=f"add `{key}: ...`")
                     ok = False
+                else:
+                    value[key] = None   # an absent optional key reads as null downstream
                 continue
             if optional and value[key] is None:
                 continue

@@ -1,0 +1,172 @@
+"""The built site: paragraph anchors and their blocks, footnoted corrections, redactions,
+the release view, links and anchors, and the anchor manifest."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from conftest import ROOT
+from generator import anchors, linkcheck, outputs
+
+
+def page(site: Path, url: str):
+    return lxml.html.parse(str(site / url / "index.html")).getroot()
+
+
+def text(el) -> str:
+    return " ".join(el.text_content().split())
+
+
+@pytest.fixture(scope="module")
+def reading(built_site):
+    return page(built_site, "cables/13790")
+
+
+@pytest.fixture(scope="module")
+def release(built_site):
+    return page(built_site, "cables/13790/release")
+
+
+def test_each_paragraph_is_one_element_with_its_anchor(reading):
+    for n in range(1, 55):
+        found = reading.xpath(f'//*[@id="p{n}"]')
+        assert len(found) == 1, n
+        el = found[0]
+        assert "ed-para" in el.get("class")
+        num = el.xpath('.//a[contains(@class, "ed-pnum")]')[0]
+        assert num.get("href") == f"#p{n}" and num.text_content().strip() in (f"{n}.",)
+
+
+def test_paragraphs_of_several_blocks_hold_all_their_blocks(reading):
+    p37 = reading.xpath('//*[@id="p37"]')[0]
+    blocks = [text(p) for p in p37.xpath("./p") if "ed-witness" not in (p.get("class") or "")]
+    assert len(blocks) == 4
+    assert blocks[1].startswith("-- PEOPLE CONVICTED") and blocks[2].startswith("-- PEOPLE CURRENTLY")
+    assert "355 INDIVIDUALS" in blocks[3]
+    p47 = reading.xpath('//*[@id="p47"]')[0]
+    assert len([p for p in p47.xpath("./p") if "ed-witness" not in (p.get("class") or "")]) == 6
+
+
+def test_the_repeated_line_is_given_once(reading):
+    assert text(reading).count("THOSE INDIVIDUALS UNDER DETENTION FOR ACTIVITY") == 1
+
+
+def test_missing_and_withheld_paragraphs_keep_their_anchor_with_a_note(reading):
+    p9 = reading.xpath('//*[@id="p9"]')[0]
+    assert "Missing." in text(p9) and "Section 02 pages 03-04" in text(p9)
+    p29 = reading.xpath('//*[@id="p29"]')[0]
+    assert "drafter went from 28 to 30" in text(p29)
+
+
+def test_corrections_are_footnotes_with_named_labels(reading):
+    ref = reading.xpath('//*[@id="fnref:agnesty"]')
+    note = reading.xpath('//*[@id="fn:agnesty"]')
+    assert ref and note
+    t = text(note[0])
+    assert "Printed AGNESTY; read AMNESTY" in t and "OCR error (misread letter)" in t and "LENIENCY OR AMNESTY" in t
+    assert "AMNESTY" in text(reading.xpath('//*[@id="p2"]')[0])
+    assert "AGNESTY" not in text(reading.xpath('//*[@id="p2"]')[0])
+
+
+def test_header_corrections_are_shown_in_the_release_view_only(reading, release):
+    assert not reading.xpath('//*[@id="fn:tags-01-snar"]')
+    note = release.xpath('//*[@id="fn:tags-01-snar"]')[0]
+    assert "Printed SHAR; read SNAR" in text(note)
+
+
+def test_redactions_are_visible_labelled_markers(reading):
+    p19 = reading.xpath('//*[@id="p19"]')[0]
+    marks = p19.xpath('.//*[contains(@class, "ed-redaction")]')
+    assert len(marks) == 1                      # two printed markers, one excision
+    assert text(marks[0]) == "Redaction: text withheld under FOIA exemption (B1)"
+    p21 = reading.xpath('//*[@id="p21"]')[0]
+    assert len(p21.xpath('.//*[contains(@class, "ed-redaction")]')) == 2
+
+
+def test_each_paragraph_shows_its_witness_and_pages(reading):
+    w = text(reading.xpath('//*[@id="p34"]//p[contains(@class, "ed-witness")]')[0])
+    assert w.startswith("Witness: Beijing 13462 (13462 s07 p03)")
+    links = reading.xpath('//*[@id="p37"]//p[contains(@class, "ed-witness")]//a/@href')
+    assert "release/#page-13462-07-04" in links and "release/#page-13790-08-02" in links
+    assert "../13462/#p37" in links
+
+
+def test_run_in_headings_are_kept(reading):
+    assert text(reading.xpath('//*[@id="h-trade-matters"]')[0]).startswith("TRADE MATTERS")
+    struck = reading.xpath('//*[@id="h-mechanics-of-mfn"]//del')
+    assert text(struck[0]) == "KIMMITT: THE MECHANICS OF MFN"
+
+
+def test_the_release_view_has_every_page_line_and_named_matter(release):
+    assert len(release.xpath('//*[starts-with(@id, "page-")]')) == 31
+    assert len(release.xpath('//*[contains(@class, "ed-line")]')) == 1113
+    for mid in ("routing-01", "review-stamp", "release-stamp", "note-13462", "subject", "signature"):
+        assert release.xpath(f'//*[@id="{mid}"]'), mid
+    line = release.xpath('//*[@id="l129"]')[0]
+    assert "AGNESTY" in text(line)
+
+
+def test_the_13462_page_links_both_ways(built_site, reading):
+    p = page(built_site, "cables/13462")
+    for n in range(33, 38):
+        el = p.xpath(f'//*[@id="p{n}"]')[0]
+        assert el.xpath('.//a[contains(@class,"ed-pnum")]/@href')[0] == f"../13790/#p{n}"
+    p34 = text(p.xpath('//*[@id="p34"]')[0])
+    assert "INTERNAL AFFAIRS," in p34 and "AFFAIRS." not in p34
+
+
+def test_the_method_page_reconciles_its_counts(built_site):
+    t = text(page(built_site, "about/editorial-method"))
+    assert "Corrections of the OCR: 14 in the reading text" in t
+    assert "plus 33 in page heads, routing sheets and stamps" in t and "= 47" in t
+
+
+def test_every_internal_link_and_fragment_resolves(built_site):
+    assert linkcheck.check_site(built_site, "https://beijing-telegrams.example.org/") == []
+
+
+def test_the_link_checker_finds_what_is_broken(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "index.html").write_text('<a href="a/#x">x</a><a href="b/">b</a><img src="https://cdn.example/x.png">'
+                                         '<a href="javascript:alert(1)">j</a><svg><a href="#nope"></a></svg>')
+    (tmp_path / "a" / "index.html").write_text('<p id="y"></p>')
+    found = linkcheck.check_site(tmp_path)
+    assert any("no element with id 'x' in a/index.html" in f for f in found)
+    assert any("no such file b/index.html" in f for f in found)
+    assert any("loaded from another host" in f for f in found)
+    assert any("script URL in a link" in f for f in found)
+    assert any("no element with id 'nope'" in f for f in found)
+
+
+def test_every_manifest_anchor_exists_in_the_built_pages(built_site):
+    manifest = anchors.read_manifest(ROOT / "site_src" / "anchors.tsv")
+    ids: dict[str, set] = {}
+    for (url, anchor), (denotes, _) in manifest.items():
+        if url not in ids:
+            ids[url] = set(page(built_site, url.rstrip("/")).xpath("//@id"))
+        assert anchor in ids[url], (url, anchor)
+
+
+def test_an_anchor_that_disappears_or_changes_fails(edition, tmp_path):
+    pages = outputs.generate(edition)
+    good = (ROOT / "site_src" / "anchors.tsv").read_text(encoding="utf-8")
+    m = tmp_path / "anchors.tsv"
+    m.write_text(good + "cables/13790/\tp55\ttelegram 13790, paragraph 55 (present)\n", encoding="utf-8")
+    assert "published anchor cables/13790/#p55 has disappeared" in anchors.compare(edition, pages, m)[0].message
+    m.write_text(good.replace("paragraph 14 (present)", "paragraph 14 (missing)"), encoding="utf-8")
+    assert "anchor cables/13790/#p14 changed what it denotes" in anchors.compare(edition, pages, m)[0].message
+    m.write_text("\n".join(l for l in good.splitlines() if "\tp14\t" not in l) + "\n", encoding="utf-8")
+    msg = anchors.compare(edition, pages, m)[0]
+    assert "1 anchor(s) not in the manifest: cables/13790/#p14" in msg.message
+    assert msg.hint == "run `python -m generator anchors --add` to publish them"
+
+
+def test_no_page_loads_anything_from_another_host(built_site):
+    for f in built_site.rglob("*.html"):
+        html = f.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html, f
+        assert not re.search(r'<script[^>]+src="https?://', html), f
+        assert not re.search(r'<link[^>]+rel="stylesheet"[^>]+href="https?://', html), f
