@@ -154,7 +154,7 @@ class Inline:
                                + md(inner) + Markup("</del>") + self._note(iv))
             elif k == "note":
                 out.append(self._note(iv))
-        return Markup("").join(out)
+        return _separate_refs(Markup("").join(out))
 
     def lacuna(self, lac: Lacuna) -> Markup:
         return (Markup('<span class="ed-gap"><span class="ed-sr">Lacuna: text lost here. </span>[…]</span>')
@@ -189,7 +189,13 @@ class Inline:
                 out.append(Markup('<span class="ed-ok">') + md(item.printed) + Markup("</span>"))
                 continue
             out.append(Markup(f'<span class="ed-{k}">') + md(item.printed) + Markup("</span>") + self._note(iv))
-        return Markup("").join(out)
+        return _separate_refs(Markup("").join(out))
+
+
+def _separate_refs(text: Markup) -> Markup:
+    """Two note references in a row read as "6,7", not "67". (Source text cannot contain
+    "][^": its brackets are escaped.)"""
+    return Markup(str(text).replace("][^", ']<span class="ed-notesep">,</span>[^'))
 
 
 LEADING_NUMBER = re.compile(r"\s*([0-9]+)\.\s*")

@@ -1,0 +1,115 @@
+"""The built site in a real browser (Debian's chromium driven by Playwright): anchors land
+and are marked, footnote tooltips open on hover and focus, axe-core finds no WCAG 2.1 A/AA
+violation, and no request leaves 127.0.0.1. Missing chromium or axe-core is a failure,
+never a skip."""
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = ROOT / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--no-first-run"]
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def server(built_site):
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail("chromium is not installed at /usr/bin/chromium: install Debian's chromium "
+                    "(apt-get install chromium; .ci/run does it)")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, request):
+    scheme = getattr(request, "param", "light")
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    pg = context.new_page()
+    outside: list[str] = []
+
+    def guard(route):
+        host = urlsplit(route.request.url).hostname
+        if route.request.url.startswith(("data:", "blob:")) or host == "127.0.0.1":
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    pg.route("**/*", guard)
+    pg.outside = outside
+    yield pg
+    context.close()
+    assert outside == [], f"requests left 127.0.0.1: {outside}"
+
+
+def test_an_anchor_brings_its_paragraph_into_view_and_marks_it(page, server):
+    page.goto(server + "cables/13790/#p37")
+    page.wait_for_load_state("networkidle")
+    box = page.locator("#p37").bounding_box()
+    assert box is not None and 0 <= box["y"] < 900 / 2
+    style = page.evaluate("() => { const s = getComputedStyle(document.getElementById('p37'));"
+                          " return [s.borderLeftColor, s.backgroundColor]; }")
+    other = page.evaluate("() => { const s = getComputedStyle(document.getElementById('p36'));"
+                          " return [s.borderLeftColor, s.backgroundColor]; }")
+    assert style != other and style[1] != "rgba(0, 0, 0, 0)"      # the target is marked visibly
+    assert page.evaluate("() => document.querySelector(':target').id") == "p37"
+
+
+@pytest.mark.parametrize("how", ["hover", "focus"])
+def test_a_footnote_reference_shows_its_correction(page, server, how):
+    page.goto(server + "cables/13790/#p2")
+    page.wait_for_load_state("networkidle")
+    ref = page.locator("#fnref\\:agnesty a")
+    getattr(ref, how)()
+    tip = page.locator(".md-tooltip2--active")
+    tip.wait_for(state="visible", timeout=5000)
+    assert "Printed AGNESTY; read AMNESTY" in tip.inner_text()
+    assert "misread letter" in tip.inner_text()
+
+
+PAGES = ["", "cables/", "cables/13790/", "cables/13790/release/", "cables/13790/collation/", "cables/13462/",
+         "about/editorial-method/", "about/editing/"]
+
+
+@pytest.mark.parametrize("page", ["light", "dark"], indirect=True)
+@pytest.mark.parametrize("url", PAGES)
+def test_no_wcag_a_or_aa_violation(page, server, url):
+    if not AXE.exists():
+        pytest.fail(f"axe-core is missing at {AXE}: run `make test` (it runs npm ci in tests/browser)")
+    page.goto(server + url)
+    page.wait_for_load_state("networkidle")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("""async () => {
+        const r = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});
+        return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+            nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ' :: ' + n.failureSummary)}));
+    }""")
+    assert result == [], result
