@@ -22,11 +22,12 @@ def _reload():
     MkDocs restores sys.path after loading a hook, so the project root is put back here."""
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
-    for name in sorted(n for n in sys.modules if n == "generator" or n.startswith("generator.")):
-        if name != "generator.mkdocs_hook":
-            importlib.reload(sys.modules[name])
-    from generator import site
-    return site
+    # Forget every generator module and import afresh: reloading one by one would leave
+    # modules holding classes from before the reload.
+    for name in [n for n in sys.modules if n == "generator" or n.startswith("generator.")]:
+        if sys.modules[name] is not sys.modules.get(__name__):
+            del sys.modules[name]
+    return importlib.import_module("generator.site")
 
 
 def on_config(config):

@@ -106,6 +106,8 @@ def reading_page(edition: Edition, cable: Cable) -> str:
             "lacuna_refs": Markup("").join(Markup(" ") + inline.lacuna_note(l)
                                            for l in lacuna_of.get(n, []) if l.within is None),
             "heads": heads,
+            # further lines under the paragraph (index entries, citation tools), each a Markdown fragment
+            "extras": [],
         })
     trailing = [h for n in sorted(headings_before) for h in heads_at(n)]
     signature = None

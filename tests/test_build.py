@@ -128,3 +128,43 @@ def test_hostile_source_text_never_becomes_markup(tmp_path):
 
 
 import re  # noqa: E402  (used above)
+
+
+def test_serve_rebuilds_once_after_an_edit_and_injects_live_reload(tmp_path):
+    """`make serve`: live reload is on, an edit under site_src/ rebuilds once, no rebuild loop."""
+    import socket
+    import subprocess
+    import time
+    import urllib.request
+    from conftest import PY, env
+    project = make_project(tmp_path / "project")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    log = open(tmp_path / "serve.log", "w+")
+    proc = subprocess.Popen([PY, "-m", "mkdocs", "serve", "--strict", "--livereload", "--dev-addr", f"127.0.0.1:{port}"],
+                            cwd=project, env=env(), stdout=log, stderr=subprocess.STDOUT)
+    try:
+        html = ""
+        for _ in range(120):
+            try:
+                html = urllib.request.urlopen(f"http://127.0.0.1:{port}/cables/13790/", timeout=2).read().decode()
+                break
+            except OSError:
+                time.sleep(0.5)
+        assert "livereload" in html
+        time.sleep(2)
+        (project / "site_src" / "cables" / "13790" / "apparatus.yaml").touch()
+        def builds():
+            log.flush()
+            return (tmp_path / "serve.log").read_text().count("Documentation built")
+        for _ in range(60):
+            if builds() >= 2:
+                break
+            time.sleep(0.5)
+        time.sleep(4)                       # a loop would show further builds by now
+        assert builds() == 2, (tmp_path / "serve.log").read_text()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+        log.close()
