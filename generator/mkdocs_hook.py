@@ -1,8 +1,10 @@
 """MkDocs glue: the only module that imports MkDocs. Kept to a few lines on purpose
 (hooks are not reloaded by `mkdocs serve`; the package they call is re-imported).
 
-on_config  pins the build date (reproducible sitemaps);
-on_files   loads and checks the sources, then adds the generated pages as in-memory files.
+on_config        pins the build date (reproducible sitemaps);
+on_files         loads and checks the sources, then adds the generated pages as in-memory files;
+on_page_content  collects each telegram paragraph's text for the search index;
+on_post_build    makes each paragraph its own search result (runs after Material's search plugin).
 """
 from __future__ import annotations
 
@@ -11,10 +13,13 @@ import os
 import sys
 from pathlib import Path
 
+import logging
+
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 ROOT = Path(__file__).resolve().parent.parent
+log = logging.getLogger("mkdocs.hooks.edition")
 
 
 def _reload():
@@ -30,9 +35,30 @@ def _reload():
     return importlib.import_module("generator.site")
 
 
+_PARAGRAPHS: dict[str, list] = {}
+
+
 def on_config(config):
     os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
+    _PARAGRAPHS.clear()
     return config
+
+
+def on_page_content(html, page, config, files):
+    telegram = page.meta.get("ed_telegram")
+    if telegram:
+        from generator import search_index
+        _PARAGRAPHS[page.url] = search_index.paragraph_entries(html, page.url, str(telegram))
+    return html
+
+
+def on_post_build(config):
+    index = Path(config["site_dir"]) / "search" / "search_index.json"
+    if index.exists() and _PARAGRAPHS:
+        from generator import search_index
+        sizes = search_index.rewrite(index, dict(sorted(_PARAGRAPHS.items())))
+        for url, size in sizes.items():
+            log.info("search: %s: %d paragraph entries, %d bytes", url, len(_PARAGRAPHS[url]), size)
 
 
 def on_files(files, config):

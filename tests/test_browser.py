@@ -113,3 +113,30 @@ def test_no_wcag_a_or_aa_violation(page, server, url):
             nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ' :: ' + n.failureSummary)}));
     }""")
     assert result == [], result
+
+
+def search(page, server, query: str) -> list[tuple[str, str]]:
+    page.goto(server)
+    page.wait_for_load_state("networkidle")
+    page.click("input.md-search__input")
+    page.keyboard.type(query, delay=20)
+    page.wait_for_selector(".md-search-result__item a", timeout=10000)
+    page.wait_for_timeout(500)
+    return page.evaluate("() => Array.from(document.querySelectorAll('.md-search-result__item a'))"
+                         ".map(a => [a.getAttribute('href'), a.innerText])")
+
+
+@pytest.mark.parametrize("query, anchor", [
+    ("catholic priests", "cables/13790/?h=catholic+priests#p39"),     # a phrase of one paragraph
+    ("jingsheng", "cables/13790/?h=jingsheng#p46"),                   # a name of one paragraph
+    ("han dongfang", "cables/13790/?h=han+dongfang#p34"),             # a paragraph carried by 13462
+])
+def test_search_lands_on_the_paragraph(page, server, query, anchor):
+    results = search(page, server, query)
+    hrefs = [h.replace(server, "") for h, _ in results]
+    assert anchor in hrefs, hrefs
+    title = next(t for h, t in results if h.replace(server, "") == anchor)
+    assert title.startswith(f"Beijing 13790 ¶{anchor.rsplit('#p', 1)[1]}")
+    page.goto(server + anchor)
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("() => document.querySelector(':target').id") == "p" + anchor.rsplit("#p", 1)[1]

@@ -170,3 +170,21 @@ def test_no_page_loads_anything_from_another_host(built_site):
         assert "fonts.googleapis" not in html and "fonts.gstatic" not in html, f
         assert not re.search(r'<script[^>]+src="https?://', html), f
         assert not re.search(r'<link[^>]+rel="stylesheet"[^>]+href="https?://', html), f
+
+
+def test_each_paragraph_is_its_own_search_entry(built_site):
+    import json
+    docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    by_loc = {d["location"]: d for d in docs}
+    for n in range(1, 55):
+        assert f"cables/13790/#p{n}" in by_loc, n
+        assert by_loc[f"cables/13790/#p{n}"]["title"] == f"Beijing 13790 ¶{n}"
+    assert "CATHOLIC" in by_loc["cables/13790/#p39"]["text"]
+    assert "Witness" not in by_loc["cables/13790/#p39"]["text"]
+    # the run-in heading keeps its title but no longer repeats the paragraphs
+    assert by_loc["cables/13790/#h-religious-freedom"]["text"] == ""
+    assert [f"cables/13462/#p{n}" in by_loc for n in range(33, 38)] == [True] * 5
+    assert not any(re.search(r"#p[0-9]+$", d["location"]) for d in docs if d["location"].startswith("about/"))
+    # no headings were added to the page for it
+    html = (built_site / "cables/13790/index.html").read_text(encoding="utf-8")
+    assert "<h2 id=\"p" not in html and "<h3 id=\"p" not in html and "<h4 id=\"p" not in html
