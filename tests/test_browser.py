@@ -140,3 +140,49 @@ def test_search_lands_on_the_paragraph(page, server, query, anchor):
     page.goto(server + anchor)
     page.wait_for_load_state("networkidle")
     assert page.evaluate("() => document.querySelector(':target').id") == "p" + anchor.rsplit("#p", 1)[1]
+
+
+SHOTS = ROOT / "test-output" / "screenshots"
+KINDS = {"home": "", "telegrams": "cables/", "reading": "cables/13790/", "release": "cables/13790/release/",
+         "collation": "cables/13790/collation/", "13462": "cables/13462/", "method": "about/editorial-method/",
+         "editing": "about/editing/"}
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_screenshots_and_phone_width(browser, server, kind):
+    """Desktop, phone (375 px) and print screenshots of each page kind, written to test-output/
+    (outside git) for people to look at; at 375 px the page must not scroll sideways."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    url = server + KINDS[kind]
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = ctx.new_page()
+    pg.goto(url)
+    pg.wait_for_load_state("networkidle")
+    pg.screenshot(path=str(SHOTS / f"{kind}-desktop.png"))
+    pg.emulate_media(media="print")
+    pg.screenshot(path=str(SHOTS / f"{kind}-print.png"), full_page=True, timeout=60000)
+    ctx.close()
+    ctx = browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True)
+    pg = ctx.new_page()
+    pg.goto(url)
+    pg.wait_for_load_state("networkidle")
+    widths = pg.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert widths[0] <= widths[1], f"{kind}: the page scrolls sideways at 375 px ({widths})"
+    size = pg.evaluate("() => parseFloat(getComputedStyle(document.querySelector('.md-typeset p')).fontSize)")
+    assert size >= 12
+    pg.screenshot(path=str(SHOTS / f"{kind}-phone.png"))
+    ctx.close()
+
+
+def test_print_hides_navigation_and_keeps_the_notes(page, server):
+    page.goto(server + "cables/13790/")
+    page.wait_for_load_state("networkidle")
+    page.emulate_media(media="print")
+    hidden = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.md-sidebar--secondary', '.md-footer']
+        .map(s => document.querySelector(s)).filter(Boolean).map(e => getComputedStyle(e).display)""")
+    assert hidden and all(d == "none" for d in hidden), hidden
+    notes = page.locator(".footnote")
+    assert notes.is_visible()
+    assert "AGNESTY" in notes.inner_text()
+    pdf = page.pdf()
+    assert pdf[:4] == b"%PDF" and len(pdf) > 10000
