@@ -50,7 +50,7 @@ markdown: $(STAMP)
 	$(PY) -m generator build build/markdown
 
 test: $(STAMP) $(NODE_STAMP)
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2
 
 clean:
 	rm -rf site site.tmp site.old build .pytest_cache

@@ -42,16 +42,18 @@ def collation_page(edition: Edition, cable: Cable) -> str:
             "where": Markup("<br>").join(where),
             "page": piece.page,
             "printed": code(r["printed"]),
-            "reading": code(r["reading"]),
+            "reading": code(r["reading"]) if r["reading"] != r["printed"] else None,
             "decision": md(DECISION_WORDS[r["decision"]]),
             "type": md(TYPE_WORDS[r["type"]]),
             "certainty": md(r["certainty"]),
-            "resp": md(editor_name(edition.meta, r["resp"])),
+            # the first editor is the default; others are named
+            "resp": md(editor_name(edition.meta, r["resp"])) if r["resp"] != edition.meta["editors"][0]["id"] else None,
             "evidence": md(r["evidence"]),
             "second": second_text,
             "view": "reading text" if piece.zone.kind == "text" else "release only",
         })
     return render("collation.md.j2", edition=edition, cable=cable, rows=rows, counts=counts,
+                  default_editor=edition.meta["editors"][0]["name"],
                   discussions=cable.discussions, decision_words=DECISION_WORDS,
                   reading=outputs.link(here, reading), release=outputs.link(here, release),
                   method=outputs.link(here, outputs.METHOD))
