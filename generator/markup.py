@@ -218,11 +218,15 @@ def _make_item(fields: list[str], pos: Pos, quote: str, problems: Problems):
             problems.add(pos, f"empty field in mark {name!r}", quote=quote,
                          hint="every field needs text; a literal | is written ||")
             return None
-    if spec.printed_form and not re.fullmatch(spec.printed_form, values[0]):
-        problems.add(pos, f"mark {name!r} must enclose the OCR's own notation ({spec.meaning})", quote=quote,
-                     hint=f"the printed form must match {spec.printed_form}")
-        return None
-    return Mark(kind=name, id=head[1], fields=tuple(values), pos=pos)
+    content = values[0] if values else ""
+    if spec.printed_form:
+        m = re.fullmatch(spec.printed_form, values[0])
+        if not m:
+            problems.add(pos, f"mark {name!r} must enclose the OCR's own notation ({spec.meaning})", quote=quote,
+                         hint=f"the printed form must match {spec.printed_form}")
+            return None
+        content = m.group(1)   # the OCR's notation interpreted as data
+    return Mark(kind=name, id=head[1], fields=tuple(values), pos=pos, content=content)
 
 
 def _make_directive(name, args, rest, pos, quote, problems):

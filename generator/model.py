@@ -32,6 +32,7 @@ class Mark:
     id: str
     fields: tuple[str, ...]
     pos: Pos
+    content: str = ""      # what the OCR's own notation encloses: CONCERN in ^(CONCERN)
 
     @property
     def printed(self) -> str:

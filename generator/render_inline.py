@@ -144,14 +144,12 @@ class Inline:
                 out.append(redaction_label(iv.record["exemption"]) + self._note(iv))
             elif k == "add":
                 if iv.record["in_reading"]:
-                    inner = re.fullmatch(r"\^\((.+)\)", item.printed).group(1)
                     out.append(Markup('<ins class="ed-add"><span class="ed-sr">inserted by a later hand: </span>')
-                               + md(inner) + Markup("</ins>") + self._note(iv))
+                               + md(item.content) + Markup("</ins>") + self._note(iv))
             elif k == "del":
                 if iv.record["in_reading"]:
-                    inner = re.fullmatch(r"~~(.+)~~", item.printed).group(1)
                     out.append(Markup('<del class="ed-del"><span class="ed-sr">struck through: </span>')
-                               + md(inner) + Markup("</del>") + self._note(iv))
+                               + md(item.content) + Markup("</del>") + self._note(iv))
             elif k == "note":
                 out.append(self._note(iv))
         return _separate_refs(Markup("").join(out))
@@ -182,8 +180,7 @@ class Inline:
                            + md(iv.record["exemption"]) + Markup(")</span></span>") + self._note(iv))
                 continue
             if k == "del":
-                inner = re.fullmatch(r"~~(.+)~~", item.printed).group(1)
-                out.append(Markup('<del class="ed-del">') + md(inner) + Markup("</del>") + self._note(iv))
+                out.append(Markup('<del class="ed-del">') + md(item.content) + Markup("</del>") + self._note(iv))
                 continue
             if k == "ok":
                 out.append(Markup('<span class="ed-ok">') + md(item.printed) + Markup("</span>"))

@@ -136,3 +136,9 @@ def test_strip_gives_back_text_with_every_kind_of_mark():
     items, problems = parse(text)
     assert not problems
     assert strip_to_ocr(items) == ("UNCLASSIFIED\n2. A B D E F [REDACTED] ^(H) ~~I~~ ⟦J⟧\n \nEND")
+
+
+def test_the_ocr_notation_is_interpreted_when_parsed():
+    items, _ = parse("⟦add a|^(CONCERN)⟧ ⟦del b|~~OLD HEADING~~⟧ ⟦corr c|X|Y⟧")
+    marks = [i for i in items[0].items if isinstance(i, Mark)]
+    assert [m.content for m in marks] == ["CONCERN", "OLD HEADING", "X"]
