@@ -144,11 +144,11 @@ class Inline:
                 out.append(redaction_label(iv.record["exemption"]) + self._note(iv))
             elif k == "add":
                 if iv.record["in_reading"]:
-                    out.append(Markup('<ins class="ed-add"><span class="ed-sr">inserted by a later hand: </span>')
+                    out.append(Markup('<span class="ed-sr">inserted by a later hand: </span><ins class="ed-add">')
                                + md(item.content) + Markup("</ins>") + self._note(iv))
             elif k == "del":
                 if iv.record["in_reading"]:
-                    out.append(Markup('<del class="ed-del"><span class="ed-sr">struck through: </span>')
+                    out.append(Markup('<span class="ed-sr">struck through: </span><del class="ed-del">')
                                + md(item.content) + Markup("</del>") + self._note(iv))
             elif k == "note":
                 out.append(self._note(iv))
