@@ -252,16 +252,13 @@ def _check_place(cable: str, anchor: str, pos: Pos, edition: Edition, by_ref: di
         return False
     place = by_ref.get((cable, anchor))
     if place is None:
-        hint = "name a paragraph (p46), a run-in heading (h-...) or an item of matter from cable.yaml"
-        if anchor.startswith("p") and anchor[1:].isdigit() and int(anchor[1:]) in c.paragraphs:
-            para = c.paragraphs[int(anchor[1:])]
-            problems.add(pos, f"{cable}#{anchor}: paragraph {anchor[1:]} is {para.status}: nothing of it is in "
-                         "the release to index", hint="occurrences are only indexed in text the release gives")
-            return False
-        problems.add(pos, f"{cable}#{anchor}: no such paragraph, heading or matter", hint=hint)
+        problems.add(pos, f"{cable}#{anchor}: no such paragraph, heading or matter",
+                     hint="name a paragraph (p46), a run-in heading (h-...) or an item of matter from cable.yaml")
         return False
     if place.kind == "paragraph" and not place.text.strip(WITHHELD + " \n[\u2026]"):
-        problems.add(pos, f"{cable}#{anchor}: the paragraph's text is withheld: nothing of it can be indexed")
+        para = c.paragraphs[int(anchor[1:])]
+        problems.add(pos, f"{cable}#{anchor}: paragraph {para.n} is {para.status}: nothing of it is in "
+                     "the release to index", hint="occurrences are only indexed in text the release gives")
         return False
     return True
 

@@ -222,8 +222,9 @@ class GlossaryLinks:
         if scope is None or (scope, tid) in self.seen:
             return abbr
         self.seen.add((scope, tid))
-        return (Markup("[") + abbr + Markup('<span class="ed-sr">: ') + md(term.expansion)
-                + Markup("</span>](") + Markup(self.href(tid)) + Markup("){: .ed-gl }"))
+        # the expansion is read by screen readers, and shown when the link has keyboard focus
+        return (Markup("[") + abbr + Markup('<span class="ed-sr">, </span><span class="ed-sr ed-gl-x">')
+                + md(term.expansion) + Markup("</span>](") + Markup(self.href(tid)) + Markup("){: .ed-gl }"))
 
 
 def render_segments(segs: list[Segment], spans, glossary: GlossaryLinks | None, scope) -> Markup:
