@@ -164,7 +164,7 @@ def glossary_page(edition: Edition) -> str:
             (reading if o.view == "reading" else release).append(link)
         forms = sorted({" ".join(o.text.split()) for o in occs})
         terms.append({"t": t, "kind": KIND_WORDS[t.kind], "count": len(occs), "forms": forms,
-                      "reading": Markup(", ").join(reading), "release": Markup(", ").join(release),
+                      "reading": Markup(", ").join(reading), "release": Markup("; ").join(release),
                       "see": _see_links(edition, t, here)})
     letters: dict[str, list] = {}
     for v in terms:

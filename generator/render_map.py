@@ -34,6 +34,10 @@ def _ranges(ns: list[int]) -> str:
     return ", ".join(f"¶{a}" if a == b else f"¶{a}-{b}" for a, b in runs)
 
 
+def _para_word(ns: list[int]) -> str:
+    return "paragraph" if len(ns) == 1 else "paragraphs"
+
+
 def page_paragraphs(cable: Cable) -> dict[str, list[int]]:
     out: dict[str, list[int]] = {p.id: [] for p in cable.pages}
     for n, para in cable.paragraphs.items():
@@ -93,7 +97,7 @@ def pages_svg(cable: Cable, here: str) -> Markup:
             line1 = (f"{page.telegram} " if other else "") + f"p{page.page.value or '?'}"
             line2 = "routing sheet" if page.kind == "routing" else (_ranges(ns) if ns else "no text")
             title = f"{page.label}: " + ("routing sheet" if page.kind == "routing" else
-                                         (f"paragraphs {_ranges(ns)}" if ns else "no text"))
+                                         (f"{_para_word(ns)} {_ranges(ns)}" if ns else "no text"))
             href = outputs.url_link(here, outputs.release(cable.number), f"page-{page.id}")
             cls = f"ed-m-page ed-m-{kind}" + (" ed-m-other" if other else "")
             out.append(Markup(f'<a href="{_x(href)}"><title>') + _x(title) + Markup("</title>")
@@ -184,7 +188,7 @@ def map_page(edition: Edition, cable: Cable) -> str:
     for page in sorted(cable.pages, key=lambda p: p.order):
         ns = paras[page.id]
         what = "routing sheet" if page.kind == "routing" else (
-            "paragraphs " + _ranges(ns) if ns else "no text")
+            f"{_para_word(ns)} {_ranges(ns)}" if ns else "no text")
         page_lines.append(Markup("[") + md(page.label) + Markup(
             f"]({outputs.link(here, outputs.release(cable.number), 'page-' + page.id)}): ") + md(what))
     return render("map.md.j2", cable=cable, meta=cable.meta, pages_svg=pages_svg(cable, here),
