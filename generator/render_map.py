@@ -17,7 +17,8 @@ STATUS_LABEL = {"present": "", "partial": "partial", "withheld-in-part": "in par
 STATUS_WORDS = {"present": "present", "partial": "partial", "withheld-in-part": "withheld in part",
                 "withheld": "withheld", "missing": "missing"}
 COL, BOX_W, BOX_H, ROW = 104, 96, 46, 52
-CELL_W, CELL_H, CELL_GAP, PER_ROW = 58, 52, 6, 18
+CELL_W, CELL_H, CELL_GAP, PER_ROW = 58, 52, 6, 9
+PER_BAND = 6          # sections side by side: the drawing keeps to the width of the text column
 
 
 def _x(s) -> Markup:
@@ -74,23 +75,26 @@ def pages_svg(cable: Cable, here: str) -> Markup:
     total = cable.meta.get("sections") or len(sections)
     names = [f"{i:02d}" for i in range(1, total + 1)]
     rows = max(len(v) for v in sections.values())
-    width = 20 + COL * len(names)
-    height = 40 + ROW * rows + 10
+    band_h = 40 + ROW * rows + 10
+    bands = (len(names) + PER_BAND - 1) // PER_BAND
+    width = 20 + COL * min(PER_BAND, len(names))
+    height = band_h * bands
     out = [Markup(f'<svg class="ed-map-svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
                   f'role="group" aria-labelledby="map-pages-title" aria-describedby="map-pages-text">'),
            Markup('<title id="map-pages-title">') + _x(f"The release of Beijing {cable.number}: sections and pages")
            + Markup("</title>"), _defs()]
     for i, name in enumerate(names):
-        x = 20 + i * COL
-        out.append(Markup(f'<text class="ed-m-head" x="{x + BOX_W / 2:g}" y="24" text-anchor="middle">')
+        x = 20 + (i % PER_BAND) * COL
+        top = (i // PER_BAND) * band_h
+        out.append(Markup(f'<text class="ed-m-head" x="{x + BOX_W / 2:g}" y="{top + 24}" text-anchor="middle">')
                    + _x(f"Section {name}") + Markup("</text>"))
         pages = sections.get(name, [])
         if not pages:
-            out.append(Markup(f'<rect class="ed-m-none" x="{x}" y="40" width="{BOX_W}" height="{BOX_H}" rx="3"/>'
-                              f'<text class="ed-m-small" x="{x + BOX_W / 2:g}" y="67" text-anchor="middle">'
+            out.append(Markup(f'<rect class="ed-m-none" x="{x}" y="{top + 40}" width="{BOX_W}" height="{BOX_H}" rx="3"/>'
+                              f'<text class="ed-m-small" x="{x + BOX_W / 2:g}" y="{top + 67}" text-anchor="middle">'
                               'not in release</text>'))
         for j, page in enumerate(pages):
-            y = 40 + j * ROW
+            y = top + 40 + j * ROW
             ns = paras[page.id]
             other = page.telegram != cable.number
             kind = "routing" if page.kind == "routing" else ("text" if ns else "empty")
@@ -145,28 +149,30 @@ def paragraphs_svg(cable: Cable, here: str) -> Markup:
     return Markup("").join(out)
 
 
-def legend_svg() -> Markup:
+def legend_svg(carriers: list[str]) -> Markup:
     items = [("present", "present", ""), ("partial", "partial", "partial"),
              ("withheld-in-part", "withheld in part", "in part"), ("withheld", "withheld", "withheld"),
              ("missing", "missing", "missing")]
-    width = 20 + len(items) * 150 + 190
-    out = [Markup(f'<svg class="ed-map-svg ed-map-legend" viewBox="0 0 {width} 60" width="{width}" height="60" '
+    width = 20 + 3 * 200
+    out = [Markup(f'<svg class="ed-map-svg ed-map-legend" viewBox="0 0 {width} 110" width="{width}" height="110" '
                   'role="img" aria-labelledby="map-legend-title">'),
            Markup('<title id="map-legend-title">Legend: present (plain), partial (hatched, labelled partial), '
                   'withheld in part (cross-hatched, labelled in part), withheld (solid, labelled withheld), '
-                  'missing (dotted outline, labelled missing), carried by another telegram (dashed double '
+                  'missing (dotted outline, labelled missing), carried by another telegram (thick dashed '
                   'outline, labelled with its number)</title>'), _defs()]
     for i, (status, words, label) in enumerate(items):
-        x = 20 + i * 150
-        out.append(Markup(f'<rect class="ed-m-cell ed-m-{status}" x="{x}" y="10" width="40" height="40" rx="3"/>'))
+        x, y = 20 + (i % 3) * 200, 10 + (i // 3) * 50
+        out.append(Markup(f'<rect class="ed-m-cell ed-m-{status}" x="{x}" y="{y}" width="40" height="40" rx="3"/>'))
         if label:
             cls = "ed-m-small ed-m-inv" if status == "withheld" else "ed-m-small"
-            out.append(Markup(f'<text class="{cls}" x="{x + 20}" y="34" text-anchor="middle">') + _x(label[:7])
+            out.append(Markup(f'<text class="{cls}" x="{x + 20}" y="{y + 24}" text-anchor="middle">') + _x(label)
                        + Markup("</text>"))
-        out.append(Markup(f'<text class="ed-m-label" x="{x + 48}" y="35">') + _x(words) + Markup("</text>"))
-    x = 20 + len(items) * 150
-    out.append(Markup(f'<rect class="ed-m-cell ed-m-present ed-m-other" x="{x}" y="10" width="40" height="40" rx="3"/>'
-                      f'<text class="ed-m-label" x="{x + 48}" y="35">carried by 13462</text>'))
+        out.append(Markup(f'<text class="ed-m-label" x="{x + 48}" y="{y + 25}">') + _x(words) + Markup("</text>"))
+    if carriers:
+        x, y = 20 + 2 * 200, 60
+        out.append(Markup(f'<rect class="ed-m-cell ed-m-present ed-m-other" x="{x}" y="{y}" width="40" height="40" '
+                          f'rx="3"/><text class="ed-m-label" x="{x + 48}" y="{y + 25}">')
+                   + _x("carried by " + ", ".join(carriers)) + Markup("</text>"))
     out.append(Markup("</svg>"))
     return Markup("").join(out)
 
@@ -192,7 +198,8 @@ def map_page(edition: Edition, cable: Cable) -> str:
         page_lines.append(Markup("[") + md(page.label) + Markup(
             f"]({outputs.link(here, outputs.release(cable.number), 'page-' + page.id)}): ") + md(what))
     return render("map.md.j2", cable=cable, meta=cable.meta, pages_svg=pages_svg(cable, here),
-                  paras_svg=paragraphs_svg(cable, here), legend=legend_svg(), status_lines=status_lines,
+                  paras_svg=paragraphs_svg(cable, here),
+                  legend=legend_svg(sorted({t for v in carried_by_other(cable).values() for t in v})), status_lines=status_lines,
                   carried=carried_links, carried_telegrams=sorted({t for v in carried.values() for t in v}),
                   page_lines=page_lines, reading=outputs.link(here, reading),
                   release=outputs.link(here, outputs.release(cable.number)))
