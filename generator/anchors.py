@@ -55,6 +55,13 @@ def published(edition: Edition, pages: dict[str, str]) -> dict[tuple[str, str], 
                 for n, para in host.paragraphs.items():
                     if any(pid in ours for pid in para.pages):
                         out[(reading, f"p{n}")] = f"telegram {cable.number}, paragraph {n} as carried by its pages"
+    regs = edition.registers
+    for register, entries in regs.entries.items():
+        url = outputs.url(outputs.index(register))
+        for eid in entries:
+            out[(url, eid)] = f"{register[:-1]} {eid}"
+    for tid, t in regs.glossary.items():
+        out[(outputs.url(outputs.GLOSSARY), tid)] = f"glossary term {t.term}"
     return dict(sorted(out.items()))
 
 

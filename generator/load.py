@@ -12,6 +12,7 @@ from . import assemble, checks, metadata
 from .errors import Pos, Problems, Progress
 from .markup import parse_transcription
 from .model import Cable, Edition
+from .registers import load_registers
 from .schema import validate
 from .sources import YMap, load_yaml, read_text, rel
 
@@ -45,6 +46,9 @@ def load_edition(root: Path) -> Edition:
         if cable is not None:
             edition.cables[cable.number] = cable
     check_relations(edition, {f.name for f in folders if (f / "cable.yaml").exists()}, problems)
+    problems.raise_if_any()
+    # The registers refer to the cables' paragraphs, headings and matter: read them once those are sound.
+    edition.registers = load_registers(root, edition, problems)
     problems.raise_if_any()
     return edition
 

@@ -171,3 +171,61 @@ RECORD_TABLE = {
 # the collation decision each mark kind must carry
 DECISION_OF = {"corr": ("ocr-error",), "sic": ("telegram-slip",), "ok": ("not-an-error",),
                "unclear": ("uncertain",)}
+
+# ------------------------------------------------------------------ registers and glossary
+# site_src/registers/{persons,places,organisations,subjects}.yaml and glossary.yaml
+
+PLACE_REF = Str(r"[0-9]{1,6}#[a-z0-9][a-z0-9-]*", "a place such as 13790#p46, 13790#h-trade-matters or 13790#routing-01")
+PLACE_REFS = Str(r"[0-9]{1,6}#(p[1-9][0-9]*(-[1-9][0-9]*)?|[a-z][a-z0-9-]*)",
+                 "a place such as 13790#p46, a range of paragraphs such as 13790#p14-15, or 13790#routing-01")
+FORM = Str(r"\S(.*\S)?", "a form as printed, without leading or trailing spaces")
+EXCEPTION = Map({"at": PLACE_REF, "form": FORM, "reason": TEXT})
+AUTHORITY = Map({"scheme": Enum(("viaf", "wikidata", "lcnaf", "gnd", "geonames")), "id": TEXT, "source": TEXT})
+
+
+def _entry(**extra) -> Map:
+    keys = {
+        "name": TEXT,
+        "sort": Opt(TEXT),
+        "description": TEXT,
+        "certainty": Opt(CERTAINTY),
+        "source": Opt(TEXT),
+        "authority": Opt(List(AUTHORITY)),
+        "forms": Opt(List(FORM)),
+        "exceptions": Opt(List(EXCEPTION)),
+        "at": Opt(List(PLACE_REFS)),
+        "note": Opt(TEXT),
+    }
+    keys.update(extra)
+    return Map(keys)
+
+
+REGISTER_SCHEMAS = {
+    "persons": _entry(office=Opt(TEXT)),
+    "places": _entry(kind=Enum(("country", "city", "region", "site", "body-of-water"))),
+    "organisations": _entry(kind=Enum(("government", "ministry", "office", "legislature", "post",
+                                       "party", "international", "regime", "treaty", "law", "group"))),
+    "subjects": _entry(headings=Opt(List(Map({
+        "at": PLACE_REF,
+        "paragraphs": Str(r"[1-9][0-9]*(-[1-9][0-9]*)?", "a paragraph or range such as 16-24, in quotes"),
+    })))),
+}
+
+GLOSSARY_KINDS = ("abbreviation", "office-symbol", "term-of-art", "tag", "handling", "code", "date-time")
+GLOSSARY = Map({
+    "terms": Map(values=Map({
+        "term": FORM,
+        "expansion": TEXT,
+        "kind": Enum(GLOSSARY_KINDS),
+        "note": Opt(TEXT),
+        "forms": Opt(List(FORM)),
+        "patterns": Opt(List(TEXT)),
+        "exceptions": Opt(List(EXCEPTION)),
+        "only_at": Opt(List(PLACE_REF)),
+        "certainty": Opt(CERTAINTY),
+        "source": Opt(TEXT),
+        "see": Opt(List(Str(r"(persons|places|organisations|subjects)#[a-z0-9][a-z0-9-]*",
+                            "a register entry such as subjects#human-rights"))),
+    }), key_pattern=ID),
+    "not_abbreviations": List(Map({"reason": TEXT, "tokens": List(FORM, 1)})),
+})

@@ -3,6 +3,8 @@
 Parse level (markup.py produces these): Text, Mark, Directive, OcrLine.
 Edition level (assemble.py builds these): Piece, Page, Paragraph, Heading,
 MatterItem, Duplicate, Lacuna, Intervention, Cable, Edition.
+Registers level (registers.py builds these): Entry, GlossaryTerm, PlaceRef, FormException,
+HeadingScope, TextPlace, Mention, Occurrence, Registers.
 
 Source text is carried as plain strings; renderers escape it for their target.
 """
@@ -237,6 +239,7 @@ class Cable:
 class Edition:
     meta: dict
     cables: dict = field(default_factory=dict)          # number -> Cable, sorted by number
+    registers: "Registers" = field(default_factory=lambda: Registers())
 
     def witness_pages_of(self, number: str) -> list[tuple[Cable, Page]]:
         """Pages of telegram `number` wherever they stand (its own release or another's)."""
@@ -246,3 +249,136 @@ class Edition:
                 if page.telegram == number:
                     out.append((cable, page))
         return out
+
+
+# ------------------------------------------------------------------ registers and glossary
+
+
+@dataclass(frozen=True)
+class PlaceRef:
+    """A place of occurrence named by an editor: `13790#p46`, `13790#h-trade-matters`,
+    `13790#routing-01`."""
+    cable: str
+    anchor: str
+    pos: Pos
+
+    def __str__(self) -> str:
+        return f"{self.cable}#{self.anchor}"
+
+
+@dataclass(frozen=True)
+class FormException:
+    """A declared form that, at one place, does not denote its entry."""
+    place: PlaceRef
+    form: str
+    reason: str
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class HeadingScope:
+    """A run-in heading and the paragraphs it stands over, as the editor decided them."""
+    heading: PlaceRef
+    first: int
+    last: int
+    pos: Pos
+
+
+@dataclass
+class Entry:
+    """One entry of a register (persons, places, organisations, subjects)."""
+    register: str
+    id: str
+    name: str
+    sort: str
+    description: str
+    pos: Pos
+    kind: str = ""                       # places: country, city...; organisations: body, regime, treaty...
+    office: str = ""                     # persons: office in May 1991
+    certainty: str = ""                  # of what goes beyond the text
+    source: str = ""
+    authority: tuple = ()                # tuple[tuple[scheme, id, source]]
+    forms: tuple[str, ...] = ()
+    exceptions: tuple[FormException, ...] = ()
+    tagged: tuple[PlaceRef, ...] = ()    # occurrences named by the editor
+    headings: tuple[HeadingScope, ...] = ()
+    note: str = ""
+
+
+@dataclass
+class GlossaryTerm:
+    id: str
+    term: str
+    expansion: str
+    kind: str
+    pos: Pos
+    note: str = ""
+    forms: tuple[str, ...] = ()
+    patterns: tuple[str, ...] = ()
+    exceptions: tuple[FormException, ...] = ()
+    certainty: str = "high"
+    source: str = ""
+    see: tuple = ()                      # tuple[tuple[register, entry id]]
+    only_at: tuple = ()                  # tuple[PlaceRef]: the term is marked only at these places
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A stretch of a text that a declared form matched: text[start:end] == form."""
+    register: str                        # persons | places | organisations | subjects | glossary
+    entry: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class TextPlace:
+    """A stretch of telegram text or matter that has an anchor: a paragraph, a run-in heading
+    (on the reading page) or a named item of matter (on the release page). `text` is its
+    reading form, the same words the reading text shows."""
+    cable: str
+    kind: str                            # paragraph | heading | matter
+    anchor: str                          # p46 | h-trade-matters | routing-01
+    label: str
+    text: str
+    order: int
+    witnesses: tuple[str, ...] = ()      # telegrams whose pages carry it
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    register: str
+    entry: str
+    place: TextPlace
+    basis: str                           # form | tagged | heading
+    text: str = ""                       # the words matched (basis form)
+    start: int = -1
+    end: int = -1
+
+
+@dataclass(frozen=True)
+class GlossaryOccurrence:
+    """Where a glossary term stands: in the reading text (view 'reading', anchor pN or a
+    heading id) or elsewhere in the release (view 'release', anchor a matter id or a page)."""
+    term: str
+    cable: str
+    view: str
+    anchor: str
+    label: str
+    order: int
+    text: str
+
+
+@dataclass
+class Registers:
+    entries: dict = field(default_factory=dict)        # register -> {id: Entry}, sorted
+    glossary: dict = field(default_factory=dict)       # id -> GlossaryTerm, sorted
+    exclusions: list = field(default_factory=list)     # list[tuple[tokens, reason]]
+    occurrences: list = field(default_factory=list)    # list[Occurrence], in text order
+    places: list = field(default_factory=list)         # list[TextPlace]
+    glossary_occurrences: list = field(default_factory=list)  # list[GlossaryOccurrence]
+    matchers: dict = field(default_factory=dict, repr=False)  # name -> registers.Matcher
+
+    def of(self, register: str, entry: str) -> list:
+        return [o for o in self.occurrences if o.register == register and o.entry == entry]

@@ -18,6 +18,19 @@ HOME = "index.md"
 CABLES = "cables/index.md"
 METHOD = "about/editorial-method.md"
 EDITING = "about/editing.md"
+INTRODUCTION = "commentary/introduction.md"     # hand-written, in docs/
+INDEXES = "indexes/index.md"
+GLOSSARY = "glossary.md"
+REGISTER_TITLES = {"persons": "Persons", "places": "Places", "organisations": "Organisations",
+                   "subjects": "Subjects"}
+
+
+def index(register: str) -> str:
+    return f"indexes/{register}.md"
+
+
+def map_page(number: str) -> str:
+    return f"cables/{number}/map.md"
 
 
 def reading(number: str) -> str:
@@ -41,6 +54,15 @@ def url(path: str) -> str:
     return path[: -len(".md")] + "/"
 
 
+def url_link(from_path: str, to_path: str, anchor: str = "") -> str:
+    """A relative URL from one published page to another, for raw HTML (an SVG link), which
+    MkDocs does not rewrite: directory URLs, as the site is built."""
+    here, there = url(from_path), url(to_path)
+    rel = posixpath.relpath(there or ".", here.rstrip("/") or ".")
+    rel = "./" if rel == "." else rel + "/"
+    return f"{rel}#{anchor}" if anchor else rel
+
+
 def link(from_path: str, to_path: str, anchor: str = "") -> str:
     """A relative Markdown link target from one page to another (or to an anchor)."""
     if from_path == to_path:
@@ -51,7 +73,7 @@ def link(from_path: str, to_path: str, anchor: str = "") -> str:
 
 def generate(edition: Edition) -> dict[str, str]:
     """All generated pages: path -> Markdown, in a stable order."""
-    from . import render_about, render_collation, render_reading, render_release
+    from . import render_about, render_collation, render_indexes, render_map, render_reading, render_release
     from .errors import Progress
     Progress.at("rendering the pages")
     pages: dict[str, str] = {}
@@ -63,8 +85,13 @@ def generate(edition: Edition) -> dict[str, str]:
             pages[reading(cable.number)] = render_reading.reading_page(edition, cable)
             pages[release(cable.number)] = render_release.release_page(edition, cable)
             pages[collation(cable.number)] = render_collation.collation_page(edition, cable)
+            pages[map_page(cable.number)] = render_map.map_page(edition, cable)
         else:
             pages[reading(cable.number)] = render_reading.witnessed_page(edition, cable)
+    pages[INDEXES] = render_indexes.landing(edition)
+    for register in REGISTER_TITLES:
+        pages[index(register)] = render_indexes.register_page(edition, register)
+    pages[GLOSSARY] = render_indexes.glossary_page(edition)
     return dict(sorted(pages.items()))
 
 

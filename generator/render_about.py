@@ -28,7 +28,10 @@ def home(edition: Edition) -> str:
                   release=outputs.link(here, outputs.release(main.number)) if main else None,
                   collation=outputs.link(here, outputs.collation(main.number)) if main else None,
                   list_link=outputs.link(here, outputs.CABLES), method=outputs.link(here, outputs.METHOD),
-                  editing=outputs.link(here, outputs.EDITING))
+                  editing=outputs.link(here, outputs.EDITING),
+                  introduction=outputs.link(here, outputs.INTRODUCTION),
+                  map=outputs.link(here, outputs.map_page(main.number)) if main else None,
+                  indexes=outputs.link(here, outputs.INDEXES), glossary=outputs.link(here, outputs.GLOSSARY))
 
 
 def cables(edition: Edition) -> str:

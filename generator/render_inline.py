@@ -8,6 +8,7 @@ Footnote labels are the intervention ids, so footnote anchors are stable:
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from markupsafe import Markup
 
@@ -92,7 +93,7 @@ def note_text(iv: Intervention, edition_meta: dict, collation_link: str | None) 
         return Markup("**Struck through** by ") + md(r["hand"]) + Markup(", printed by the OCR as ") \
             + code(mark.printed) + Markup(". ") + md(r["note"])
     if k == "note":
-        text = Markup("**Note.** ") + md(r["text"])
+        text = Markup("**Explanatory note.** ") + md(r["text"])
         if r.get("source"):
             text += Markup(" *Source:* ") + md(r["source"])
         return text
@@ -110,49 +111,234 @@ def redaction_label(exemption: str) -> Markup:
             + Markup(")</span>"))
 
 
-class Inline:
-    """Renders the items of pieces for one page, collecting its footnotes."""
+@dataclass
+class Segment:
+    """One item of a piece as a view shows it. `text` is what can carry a glossary term
+    (NUL for an opaque item); `full` is the whole rendering of an opaque item; `suffix`
+    follows the text (a note reference, [sic]); `wrap` surrounds an atomic item."""
+    text: str
+    opaque: bool = False
+    atomic: bool = False
+    full: Markup = Markup("")
+    suffix: Markup = Markup("")
+    wrap: tuple = (Markup(""), Markup(""))
+    display: str | None = None      # shown instead of `text` (a correction's printed form); whole only
 
-    def __init__(self, cable: Cable, edition_meta: dict, notes: Notes, collation_href):
+
+def segments_of(items, cable: Cable, view: str, render=None) -> list[Segment]:
+    """The items of a piece as segments of the reading ('reading') or diplomatic ('release')
+    view. `render(kind, item, iv)` supplies note references and markers; without it (when
+    only the text is wanted) they are empty."""
+    r = render or (lambda what, item, iv: Markup(""))
+    out: list[Segment] = []
+    for item in items:
+        if isinstance(item, Text):
+            out.append(Segment(item.text))
+            continue
+        iv = cable.interventions[item.id]
+        k = item.kind
+        if k == "note":
+            out.append(Segment("", suffix=r("note", item, iv)))
+        elif view == "reading":
+            if k in ("corr", "unclear"):
+                out.append(Segment(item.reading, suffix=r("note", item, iv)))
+            elif k == "sic":
+                out.append(Segment(item.printed, suffix=Markup(' <span class="ed-sic">[sic]</span>') + r("note", item, iv)))
+            elif k == "ok":
+                out.append(Segment(item.printed))
+            else:
+                out.append(Segment("\0", opaque=True, full=r(k, item, iv)))
+        else:
+            if k == "ok":
+                out.append(Segment(item.printed, atomic=True,
+                                   wrap=(Markup('<span class="ed-ok">'), Markup("</span>"))))
+            elif k in ("corr", "unclear", "sic"):
+                # the printed form is shown; a term is recognised by the editors' reading
+                out.append(Segment(item.reading if k != "sic" else item.printed, atomic=True,
+                                   display=item.printed, suffix=r("note", item, iv),
+                                   wrap=(Markup(f'<span class="ed-{k}">'), Markup("</span>"))))
+            else:
+                out.append(Segment("\0", opaque=True, full=r(k, item, iv)))
+    return out
+
+
+def glossary_spans(segs: list[Segment], regs, cable: str, anchor: str | None, used_exceptions=None,
+                   dropped=None) -> list[tuple[int, int, str, str]]:
+    """The glossary terms standing in a run of segments that can be marked: (start, end,
+    term id, text), offsets in the joined segment texts. A term cannot be marked across
+    an opaque item, through part of an atomic one, or across a note reference or [sic];
+    such matches go to `dropped`. Declared exceptions at (cable, anchor) are left out
+    (and recorded in `used_exceptions`)."""
+    from .registers import glossary_allowed, glossary_exceptions, glossary_matcher
+    if not regs.glossary:
+        return []
+    text = "".join(s.text for s in segs)
+    bounds = []
+    pos = 0
+    for s in segs:
+        bounds.append((pos, pos + len(s.text), s))
+        pos += len(s.text)
+    allow = glossary_allowed(regs, cable, anchor)
+    if used_exceptions is not None and anchor:
+        excs = glossary_exceptions(regs).get((cable, anchor), set())
+        for m in glossary_matcher(regs).find(text, None, lambda r, t, x: (t, " ".join(x.split())) in excs):
+            used_exceptions.add((cable, anchor, m.entry))
+    out = []
+    for m in glossary_matcher(regs).find(text, None, allow):
+        ok = True
+        for a, b, s in bounds:
+            if s.display is not None and a <= m.start and m.end <= b and (m.start, m.end) != (a, b):
+                # a term within a correction shown in its printed form marks the whole correction
+                m = type(m)(m.register, m.entry, a, b, text[a:b])
+                break
+        for a, b, s in bounds:
+            inside = a < m.end and b > m.start
+            if s.opaque and inside:
+                ok = False
+            whole = m.start <= a and b <= m.end
+            if s.atomic and inside and not whole and (s.display is not None or not (a <= m.start and m.end <= b)):
+                ok = False
+            if m.start < b < m.end and s.suffix:
+                ok = False
+        if ok:
+            out.append((m.start, m.end, m.entry, m.text))
+        elif dropped is not None:
+            dropped.append((cable, anchor, m.entry, m.text))
+    return out
+
+
+class GlossaryLinks:
+    """How a page marks glossary terms: every occurrence an <abbr> with the expansion as its
+    title (a tooltip); the first in each scope (a paragraph, a page) also a link to the
+    glossary entry carrying the expansion for screen readers."""
+
+    def __init__(self, regs, href):
+        self.regs, self.href = regs, href
+        self.seen: set = set()
+
+    def mark(self, tid: str, inner: Markup, scope) -> Markup:
+        term = self.regs.glossary[tid]
+        abbr = Markup('<abbr title="') + md(term.expansion) + Markup('">') + inner + Markup("</abbr>")
+        if scope is None or (scope, tid) in self.seen:
+            return abbr
+        self.seen.add((scope, tid))
+        # the expansion is read by screen readers, and shown when the link has keyboard focus
+        return (Markup("[") + abbr + Markup('<span class="ed-sr">, </span><span class="ed-sr ed-gl-x">')
+                + md(term.expansion) + Markup("</span>](") + Markup(self.href(tid)) + Markup("){: .ed-gl }"))
+
+
+def render_segments(segs: list[Segment], spans, glossary: GlossaryLinks | None, scope) -> Markup:
+    """Render segments with the glossary spans as <abbr> (see GlossaryLinks). A span covers
+    whole atomic segments (their wrapper inside the term) or lies within one (the term
+    inside the wrapper); glossary_spans guarantees it crosses nothing else."""
+    out: list = []
+    spans = sorted(spans)
+    state = {"i": 0, "current": None, "span": None}
+
+    def emit(frag):
+        (state["current"] if state["current"] is not None else out).append(frag)
+
+    def open_next():
+        state["span"], state["current"] = spans[state["i"]], []
+
+    def close():
+        frags = state["current"]
+        state["current"] = None
+        out.append(glossary.mark(state["span"][2], Markup("").join(frags), scope))
+        state["span"] = None
+        state["i"] += 1
+
+    def next_start():
+        return spans[state["i"]][0] if state["i"] < len(spans) else None
+
+    pos = 0
+    for s in segs:
+        a, b = pos, pos + len(s.text)
+        pos = b
+        if s.opaque:
+            emit(s.full)
+            continue
+        covering = False
+        if s.atomic:
+            if state["current"] is None and next_start() == a and spans[state["i"]][1] >= b > a:
+                open_next()
+            covering = state["current"] is not None
+            emit(s.wrap[0])
+        if covering or s.display is not None:
+            emit(md(s.text if s.display is None else s.display))
+        else:
+            k = a
+            while k < b:
+                ns = next_start()
+                if state["current"] is None and ns is not None and k <= ns < b:
+                    if ns > k:
+                        emit(md(s.text[k - a:ns - a]))
+                    k = ns
+                    open_next()
+                    continue
+                if state["current"] is not None:
+                    stop = min(state["span"][1], b)
+                    emit(md(s.text[k - a:stop - a]))
+                    k = stop
+                    if stop == state["span"][1]:
+                        close()
+                    continue
+                emit(md(s.text[k - a:]))
+                k = b
+        if s.atomic:
+            emit(s.wrap[1])
+            if covering and state["span"][1] == b:
+                close()
+        emit(s.suffix)
+    if state["current"] is not None:   # pragma: no cover - glossary_spans never lets a term run off the end
+        out.extend(state["current"])
+    return Markup("").join(out)
+
+
+class Inline:
+    """Renders the items of pieces for one page, collecting its footnotes. With `glossary`,
+    terms of the glossary are marked; `scope` (set by the page renderer: a paragraph, a
+    page) decides which occurrence is the first, and `anchor` which exceptions apply."""
+
+    def __init__(self, cable: Cable, edition_meta: dict, notes: Notes, collation_href, glossary=None):
         self.cable, self.meta, self.notes = cable, edition_meta, notes
         self.collation_href = collation_href     # function id -> link, or None
+        self.glossary: GlossaryLinks | None = glossary
+        self.scope = None
+        self.anchor: str | None = None
 
     def _note(self, iv: Intervention) -> Markup:
         link = self.collation_href(iv.id) if (self.collation_href and iv.kind in ("corr", "sic", "ok", "unclear")) \
             else None
         return self.notes.ref(iv.id, note_text(iv, self.meta, link))
 
+    def _render(self, items, view: str, part) -> Markup:
+        segs = segments_of(items, self.cable, view, part)
+        spans = glossary_spans(segs, self.glossary.regs, self.cable.number, self.anchor) if self.glossary else []
+        return _separate_refs(render_segments(segs, spans, self.glossary, self.scope))
+
     # -- reading view
     def reading(self, items, shown_redactions: set[str]) -> Markup:
-        out = []
-        for item in items:
-            if isinstance(item, Text):
-                out.append(md(item.text))
-                continue
-            iv = self.cable.interventions[item.id]
-            k = item.kind
-            if k == "corr" or k == "unclear":
-                out.append(md(item.reading) + self._note(iv))
-            elif k == "sic":
-                out.append(md(item.printed) + Markup(' <span class="ed-sic">[sic]</span>') + self._note(iv))
-            elif k == "ok":
-                out.append(md(item.printed))
-            elif k == "redact":
+        def part(what, item, iv):
+            if what == "note":
+                return self._note(iv)
+            if what == "redact":
                 if item.id in shown_redactions:
-                    continue   # one excision printed as several markers is shown once
+                    return Markup("")   # one excision printed as several markers is shown once
                 shown_redactions.add(item.id)
-                out.append(redaction_label(iv.record["exemption"]) + self._note(iv))
-            elif k == "add":
-                if iv.record["in_reading"]:
-                    out.append(Markup('<span class="ed-sr">inserted by a later hand: </span><ins class="ed-add">')
-                               + md(item.content) + Markup("</ins>") + self._note(iv))
-            elif k == "del":
-                if iv.record["in_reading"]:
-                    out.append(Markup('<span class="ed-sr">struck through: </span><del class="ed-del">')
-                               + md(item.content) + Markup("</del>") + self._note(iv))
-            elif k == "note":
-                out.append(self._note(iv))
-        return _separate_refs(Markup("").join(out))
+                return redaction_label(iv.record["exemption"]) + self._note(iv)
+            if what == "add":
+                if not iv.record["in_reading"]:
+                    return Markup("")
+                return (Markup('<span class="ed-sr">inserted by a later hand: </span><ins class="ed-add">')
+                        + md(item.content) + Markup("</ins>") + self._note(iv))
+            if what == "del":
+                if not iv.record["in_reading"]:
+                    return Markup("")
+                return (Markup('<span class="ed-sr">struck through: </span><del class="ed-del">')
+                        + md(item.content) + Markup("</del>") + self._note(iv))
+            raise ValueError(what)  # pragma: no cover
+        return self._render(items, "reading", part)
 
     def lacuna(self, lac: Lacuna) -> Markup:
         return (Markup('<span class="ed-gap"><span class="ed-sr">Lacuna: text lost here. </span>[…]</span>')
@@ -164,29 +350,17 @@ class Inline:
 
     # -- release (diplomatic) view
     def diplomatic(self, items) -> Markup:
-        out = []
-        for item in items:
-            if isinstance(item, Text):
-                out.append(md(item.text))
-                continue
-            iv = self.cable.interventions[item.id]
-            k = item.kind
-            if k == "note":
-                out.append(self._note(iv))
-                continue
-            if k == "redact":
-                out.append(Markup('<span class="ed-redaction-printed">') + md(item.printed)
-                           + Markup('<span class="ed-sr"> (withheld under FOIA exemption ')
-                           + md(iv.record["exemption"]) + Markup(")</span></span>") + self._note(iv))
-                continue
-            if k == "del":
-                out.append(Markup('<del class="ed-del">') + md(item.content) + Markup("</del>") + self._note(iv))
-                continue
-            if k == "ok":
-                out.append(Markup('<span class="ed-ok">') + md(item.printed) + Markup("</span>"))
-                continue
-            out.append(Markup(f'<span class="ed-{k}">') + md(item.printed) + Markup("</span>") + self._note(iv))
-        return _separate_refs(Markup("").join(out))
+        def part(what, item, iv):
+            if what == "note":
+                return self._note(iv)
+            if what == "redact":
+                return (Markup('<span class="ed-redaction-printed">') + md(item.printed)
+                        + Markup('<span class="ed-sr"> (withheld under FOIA exemption ')
+                        + md(iv.record["exemption"]) + Markup(")</span></span>") + self._note(iv))
+            if what == "del":
+                return Markup('<del class="ed-del">') + md(item.content) + Markup("</del>") + self._note(iv)
+            return Markup(f'<span class="ed-{what}">') + md(item.printed) + Markup("</span>") + self._note(iv)
+        return self._render(items, "release", part)
 
 
 def _separate_refs(text: Markup) -> Markup:

@@ -7,7 +7,7 @@ from markupsafe import Markup
 from . import outputs
 from .escape import md
 from .model import Cable, Edition, Lacuna, Paragraph, Piece
-from .render_inline import Inline, Notes, strip_number
+from .render_inline import GlossaryLinks, Inline, Notes, strip_number
 from .templates import render
 
 STATUS_WORDS = {
@@ -72,11 +72,20 @@ def block_text(inline: Inline, blocks, n: int, shown: set[str], keep=lambda piec
     return out
 
 
+def glossary_links(edition: Edition, here: str) -> GlossaryLinks | None:
+    regs = edition.registers
+    if not regs.glossary:
+        return None
+    return GlossaryLinks(regs, lambda tid: outputs.link(here, outputs.GLOSSARY, tid))
+
+
 def reading_page(edition: Edition, cable: Cable) -> str:
+    from .render_indexes import paragraph_entries, tag_links
     here = outputs.reading(cable.number)
     notes = Notes()
     collation = outputs.collation(cable.number)
-    inline = Inline(cable, edition.meta, notes, lambda i: outputs.link(here, collation, i))
+    inline = Inline(cable, edition.meta, notes, lambda i: outputs.link(here, collation, i),
+                    glossary_links(edition, here))
     shown: set[str] = set()
     headings_before: dict[int, list] = {}
     for h in cable.headings:
@@ -88,6 +97,7 @@ def reading_page(edition: Edition, cable: Cable) -> str:
     def heads_at(n: int) -> list[dict]:
         out = []
         for h in headings_before.pop(n, []):
+            inline.scope, inline.anchor = None, h.id      # no links inside headings: they enter the contents
             text = Markup(" ").join(inline.reading(p.items, shown).strip() for p in h.pieces if p.printed.strip())
             out.append({"id": h.id, "text": _heading_text(text), "notes": _heading_notes(text)})
         return out
@@ -95,6 +105,7 @@ def reading_page(edition: Edition, cable: Cable) -> str:
     paragraphs = []
     for n, para in cable.paragraphs.items():
         heads = heads_at(n)
+        inline.scope = inline.anchor = f"p{n}"
         blocks = block_text(inline, para.blocks, n, shown)
         status_note = None
         if para.status != "present":
@@ -107,10 +118,11 @@ def reading_page(edition: Edition, cable: Cable) -> str:
                                            for l in lacuna_of.get(n, []) if l.within is None),
             "heads": heads,
             # further lines under the paragraph (index entries, citation tools), each a Markdown fragment
-            "extras": [],
+            "extras": paragraph_entries(edition, cable, n, here),
         })
     trailing = [h for n in sorted(headings_before) for h in heads_at(n)]
     signature = None
+    inline.scope = inline.anchor = "signature"
     if "signature" in cable.matter:
         signature = Markup(" ").join(inline.reading(p.items, shown).strip()
                                      for p in cable.matter["signature"].pieces if p.printed.strip())
@@ -119,6 +131,9 @@ def reading_page(edition: Edition, cable: Cable) -> str:
                   release=outputs.link(here, outputs.release(cable.number)),
                   collation=outputs.link(here, outputs.collation(cable.number)),
                   method=outputs.link(here, outputs.METHOD), here=here,
+                  map=outputs.link(here, outputs.map_page(cable.number)),
+                  introduction=outputs.link(here, outputs.INTRODUCTION),
+                  tags=tag_links(edition, cable, here),
                   related=[(r, outputs.link(here, outputs.reading(r["telegram"])))
                            for r in cable.meta.get("relations") or []])
 
@@ -145,16 +160,19 @@ def witnessed_page(edition: Edition, cable: Cable) -> str:
     pages = []
     for host, page in edition.witness_pages_of(cable.number):
         collation = outputs.collation(host.number)
-        inline = Inline(host, edition.meta, notes, lambda i, c=collation: outputs.link(here, c, i))
+        inline = Inline(host, edition.meta, notes, lambda i, c=collation: outputs.link(here, c, i),
+                        glossary_links(edition, here))
         pages.append(page_block(edition, host, page, inline, here))
     for host in {h.number: h for h, _ in edition.witness_pages_of(cable.number)}.values():
         collation = outputs.collation(host.number)
-        inline = Inline(host, edition.meta, notes, lambda i, c=collation: outputs.link(here, c, i))
+        inline = Inline(host, edition.meta, notes, lambda i, c=collation: outputs.link(here, c, i),
+                        glossary_links(edition, here))
         shown: set[str] = set()
         ours = {p.id for p in host.pages if p.telegram == cable.number}
         for n, para in host.paragraphs.items():
             if not any(pid in ours for pid in para.pages):
                 continue
+            inline.scope = inline.anchor = f"p{n}"
             blocks = block_text(inline, para.blocks, n, shown,
                                 keep=lambda piece: piece.page in ours)
             dups = [d for d in host.duplicates.values() if any(p.page in ours for p in d.pieces)

@@ -46,7 +46,13 @@ def page_block(edition: Edition, cable: Cable, page: Page, inline: Inline, here:
                 started_matter.add(zone.ref)
                 marks.append(Markup(f'<span id="{zone.ref}" class="ed-matter-label">') + md(cable.matter[zone.ref].label)
                              + Markup("</span>"))
-        content = Markup("").join(inline.diplomatic(p.items) for p in pieces)
+        parts = []
+        for p in pieces:
+            # the first glossary term of each page links to the glossary; exceptions apply by place
+            inline.scope = page.id
+            inline.anchor = p.zone.ref if p.zone.kind in ("text", "matter") else None
+            parts.append(inline.diplomatic(p.items))
+        content = Markup("").join(parts)
         zones = " ".join(sorted({f"ed-z-{p.zone.kind}" for p in pieces}))
         lines.append({"n": number, "content": content, "zones": zones, "marks": marks})
     return {
@@ -71,10 +77,14 @@ def release_page(edition: Edition, cable: Cable) -> str:
     here = outputs.release(cable.number)
     notes = Notes()
     collation = outputs.collation(cable.number)
-    inline = Inline(cable, edition.meta, notes, lambda i: outputs.link(here, collation, i))
+    from .render_reading import glossary_links
+    inline = Inline(cable, edition.meta, notes, lambda i: outputs.link(here, collation, i),
+                    glossary_links(edition, here))
     blocks = [page_block(edition, cable, page, inline, here) for page in cable.pages]
     logical = sorted(cable.pages, key=lambda p: p.order)
     return render("release.md.j2", edition=edition, cable=cable, meta=cable.meta, pages=blocks, notes=notes.markdown(),
                   logical=logical, reading=outputs.link(here, outputs.reading(cable.number)),
                   collation=outputs.link(here, collation),
+                  map=outputs.link(here, outputs.map_page(cable.number)),
+                  glossary=outputs.link(here, outputs.GLOSSARY),
                   matter=list(cable.matter.values()))

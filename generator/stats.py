@@ -49,4 +49,26 @@ def report(edition: Edition) -> str:
         out.append("  collation decisions: " + ", ".join(f"{n} {k}" for k, n in sorted(c["decisions"].items()))
                    + f" ({c['collation_entries']} entries)")
         out.append(f"  non-text matter: {c['matter']} items; run-in headings: {c['headings']}")
+    out.extend(register_report(edition))
     return "\n".join(out)
+
+
+def register_counts(edition: Edition) -> dict:
+    regs = edition.registers
+    counts = {}
+    for register, entries in regs.entries.items():
+        places = {(o.place.cable, o.place.anchor) for o in regs.occurrences if o.register == register}
+        counts[register] = (len(entries), len(places))
+    return counts
+
+
+def register_report(edition: Edition) -> list[str]:
+    regs = edition.registers
+    out = []
+    counts = register_counts(edition)
+    if counts:
+        out.append("registers: " + ", ".join(f"{n} {r} ({p} places)" for r, (n, p) in counts.items())
+                   + f"; {len(regs.occurrences)} occurrences")
+    out.append(f"glossary: {len(regs.glossary)} terms, {len(regs.glossary_occurrences)} occurrences; "
+               f"{sum(len(t) for t, _, _ in regs.exclusions)} tokens declared not abbreviations")
+    return out

@@ -95,8 +95,42 @@ def test_a_footnote_reference_shows_its_correction(page, server, how):
     assert "misread letter" in tip.inner_text()
 
 
+def test_an_abbreviation_shows_its_expansion_on_hover(page, server):
+    """Every glossary term is an <abbr> whose title Material shows as a tooltip."""
+    page.goto(server + "cables/13790/#p24")
+    page.wait_for_load_state("networkidle")
+    page.locator("#p24 abbr").filter(has_text="GOP").first.hover()
+    tip = page.locator(".md-tooltip2--active")
+    tip.wait_for(state="visible", timeout=5000)
+    assert "Government of Pakistan" in tip.inner_text()
+
+
+def test_the_first_abbreviation_of_a_paragraph_shows_its_expansion_on_focus(page, server):
+    """For keyboard users: the first occurrence is a link to the glossary; on focus it shows the
+    expansion that screen readers read with it."""
+    page.goto(server + "cables/13790/#p24")
+    page.wait_for_load_state("networkidle")
+    link = page.locator("#p24 a.ed-gl").filter(has_text="GOP").first
+    expansion = link.locator(".ed-gl-x")
+    assert expansion.bounding_box()["width"] <= 1          # hidden until focused
+    link.focus()
+    box = expansion.bounding_box()
+    assert box["width"] > 50 and expansion.inner_text() == "Government of Pakistan"
+    assert link.get_attribute("href").endswith("glossary/#gop")
+
+
+def test_a_map_cell_leads_to_its_paragraph(page, server):
+    page.goto(server + "cables/13790/map/")
+    page.wait_for_load_state("networkidle")
+    page.locator('svg a[href="../#p34"]').click()
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith("/cables/13790/#p34")
+    assert page.evaluate("() => document.querySelector(':target').id") == "p34"
+
+
 PAGES = ["", "cables/", "cables/13790/", "cables/13790/release/", "cables/13790/collation/", "cables/13462/",
-         "about/editorial-method/", "about/editing/"]
+         "cables/13790/map/", "commentary/introduction/", "indexes/", "indexes/persons/", "indexes/places/",
+         "indexes/organisations/", "indexes/subjects/", "glossary/", "about/editorial-method/", "about/editing/"]
 
 
 @pytest.mark.parametrize("page", ["light", "dark"], indirect=True)

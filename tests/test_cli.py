@@ -19,6 +19,9 @@ def test_check_prints_the_counts():
     assert "paragraphs: 35 present, 3 partial, 2 withheld-in-part, 1 withheld, 13 missing (54 in all)" in r.stdout
     assert "corrections: 14 in the reading text + 33 in headers and routing sheets = 47" in r.stdout
     assert "collation decisions: 25 not-an-error, 47 ocr-error, 3 telegram-slip, 14 uncertain (89 entries)" in r.stdout
+    assert "registers: 26 persons (46 places), 20 places (40 places), 17 organisations (19 places), " \
+           "15 subjects (51 places)" in r.stdout
+    assert "glossary: 91 terms," in r.stdout
 
 
 def test_bad_sources_exit_1_with_positions_and_no_traceback(tmp_path):

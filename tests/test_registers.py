@@ -1,0 +1,245 @@
+"""The registers and the glossary: which (entry, paragraph) pairs are indexed and which must
+not be, the function that finds mentions, errors in the register sources, and the coverage
+of the witness's abbreviations by the glossary."""
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+
+from conftest import ROOT
+from generator.errors import EditionError
+from generator.load import load_edition
+from generator.registers import abbreviation_like, find_mentions, uncovered_tokens
+
+
+def places_of(edition, register, entry) -> set[str]:
+    return {o.place.anchor for o in edition.registers.of(register, entry)}
+
+
+MUST = [
+    ("persons", "kimmitt", "p46"),          # via MR. KIMMITT
+    ("persons", "kimmitt", "p23"),          # via THE U/S, beside U/S BARTHOLOMEW
+    ("persons", "kimmitt", "p34"),          # a paragraph carried by 13462 counts
+    ("persons", "bartholomew", "p16"),
+    ("persons", "bartholomew", "p20"),
+    ("persons", "bartholomew", "p23"),
+    ("persons", "smith", "p39"), ("persons", "smith", "p47"),
+    ("persons", "wolf", "p39"), ("persons", "wolf", "p47"),
+    ("persons", "baker", "p7"),             # SECRETARY / BAKER across a page break
+    ("persons", "baker", "p22"),
+    ("persons", "liu-huaqiu", "p4"),        # VFM LIU HUAQIU, both words corrected from the OCR
+    ("persons", "wei-jingsheng", "p46"),
+    ("persons", "han-dongfang", "p34"),
+    ("persons", "pascoe", "signature"),     # names outside the paragraphs
+    ("persons", "miller-robert", "review-stamp"),
+    ("persons", "ross", "distribution-01"),
+    ("persons", "kimmitt", "routing-01"),
+    ("places", "pakistan", "p24"),
+    ("places", "united-states", "p43"),     # U. S. as printed, with a space
+    ("organisations", "government-of-pakistan", "p24"),
+    ("organisations", "jackson-vanik", "p36"),   # JACKSON-VANIK / AMENDMENT across pages of 13462
+    ("organisations", "mtcr", "p18"),
+    ("organisations", "udhr", "p39"),
+    ("subjects", "trade", "h-trade-matters"),    # the heading over the missing ¶48-52
+    ("subjects", "non-proliferation", "p19"),    # under the heading PROLIFERATION
+    ("subjects", "human-rights", "p33"),         # tagged: only the end of ¶33 survives
+    ("subjects", "religious-freedom", "p47"),
+]
+
+MUST_NOT = [
+    ("persons", "kimmitt", "p1"),           # withheld in full
+    ("persons", "bartholomew", "p22"),
+    ("subjects", "religious-freedom", "p40"),    # under the heading, declared out of its reach
+    ("subjects", "non-proliferation", "p33"),    # the heading's reach stops at the lost ¶31-33
+    ("subjects", "trade", "p48"),                # missing: nothing to index
+    ("subjects", "non-proliferation", "p26"),    # missing inside the heading's reach
+]
+
+
+@pytest.mark.parametrize("register,entry,anchor", MUST)
+def test_indexed(edition, register, entry, anchor):
+    assert anchor in places_of(edition, register, entry)
+
+
+@pytest.mark.parametrize("register,entry,anchor", MUST_NOT)
+def test_not_indexed(edition, register, entry, anchor):
+    assert anchor not in places_of(edition, register, entry)
+
+
+def test_nothing_is_indexed_in_withheld_or_missing_paragraphs(edition, cable):
+    empty = {f"p{n}" for n, p in cable.paragraphs.items() if p.status in ("withheld", "missing")}
+    assert {"p1", "p9", "p29", "p48", "p52"} <= empty
+    hits = [(o.register, o.entry, o.place.anchor) for o in edition.registers.occurrences if o.place.anchor in empty]
+    assert hits == []
+
+
+def test_u_s_bartholomew_is_never_kimmitt(edition):
+    for o in edition.registers.occurrences:
+        if o.entry == "kimmitt" and o.basis == "form":
+            after = o.place.text[o.end:].lstrip()
+            assert "BARTHOLOMEW" not in o.text and not after.startswith("BARTHOLOMEW"), (o.place.anchor, o.text)
+    p23 = next(p for p in edition.registers.places if p.anchor == "p23")
+    kimmitt = [m for m in find_mentions(p23.text, edition.registers) if m.entry == "kimmitt"]
+    bart = [m for m in find_mentions(p23.text, edition.registers) if m.entry == "bartholomew"]
+    assert [m.text for m in kimmitt] == ["THE U/S"] and [m.text for m in bart] == ["U/S BARTHOLOMEW"]
+    assert kimmitt[0].end <= bart[0].start
+
+
+def test_find_mentions_gives_exact_offsets_and_nested_registers(edition):
+    text = "THE U.S. CONGRESS HAD SINGLED OUT, MR.\nKIMMITT SAID."
+    ms = find_mentions(text, edition.registers)
+    assert all(text[m.start:m.end] == m.text for m in ms)
+    got = [(m.register, m.entry, m.text) for m in ms]
+    assert ("organisations", "congress", "U.S. CONGRESS") in got
+    assert ("places", "united-states", "U.S.") in got          # nested inside the organisation
+    assert ("persons", "kimmitt", "MR.\nKIMMITT") in got        # a form matches across a line break
+    assert find_mentions(text, edition.registers, kinds=["persons"]) == \
+        [m for m in ms if m.register == "persons"]
+
+
+def test_mentions_of_one_register_never_overlap_and_registers_nest(edition):
+    for p in edition.registers.places:
+        ms = find_mentions(p.text, edition.registers, cable=p.cable, anchor=p.anchor)
+        for i, a in enumerate(ms):
+            for b in ms[i + 1:]:
+                if b.start < a.end:
+                    assert a.register != b.register, (p.anchor, a, b)
+                    assert b.end <= a.end, (p.anchor, a, b)
+
+
+def test_every_entry_has_occurrences_and_the_counts(edition):
+    regs = edition.registers
+    assert {r: len(e) for r, e in regs.entries.items()} == {
+        "persons": 26, "places": 20, "organisations": 17, "subjects": 15}
+    for register, entries in regs.entries.items():
+        for eid in entries:
+            assert regs.of(register, eid), (register, eid)
+
+
+# ------------------------------------------------------------------ the glossary
+
+def test_every_abbreviation_like_token_is_covered(edition):
+    assert uncovered_tokens(edition) == []
+
+
+def test_the_declared_exclusions_are_abbreviation_like_and_occur(edition, cable):
+    """No stale exclusion: each is abbreviation-like and stands in the witness's reading form."""
+    from generator.registers import TOKEN, plain
+    reading = "\n".join(plain(piece.items, cable) for page in cable.pages for piece in page.pieces)
+    words = {re.sub(r"'S$", "", w) for w in TOKEN.findall(reading)}
+    for tokens, reason, pos in edition.registers.exclusions:
+        for t in tokens:
+            assert abbreviation_like(t), (t, reason)
+            assert t in words, t
+
+
+def test_abbreviation_like_tokens():
+    assert all(abbreviation_like(t) for t in ["U/S", "A/S", "E.O", "U.S", "NOD388", "G-7", "ZFF6", "MFN", "GOP",
+                                              "NFZ'S", "S/S-I", "W/", "CSS-2S"])
+    assert not any(abbreviation_like(t) for t in ["KIMMITT", "Schifter", "1991", "06/12/96", "PROLIFERATION"])
+
+
+def test_every_glossary_term_occurs_in_the_witness(edition):
+    have = {o.term for o in edition.registers.glossary_occurrences}
+    assert set(edition.registers.glossary) == have
+    assert len(edition.registers.glossary) >= 80
+    for tid in ("u-s", "vfm", "a-s", "mfn", "mtcr", "npt", "cw", "nfz", "gop", "prc", "usg", "mfa", "septel",
+                "nodis", "decl-oadr", "e-o-12356", "dtg", "s-s", "exsec", "nods", "tag-mnuc"):
+        assert tid in have, tid
+
+
+def test_declared_forms_catch_what_a_word_match_misses(edition):
+    occ = edition.registers.glossary_occurrences
+    texts = lambda tid: {o.text for o in occ if o.term == tid}
+    assert texts("nfz") == {"NFZ'S"}
+    assert texts("e-o-12356") == {"E.O. 12356", "E. O. 12356"}
+    assert "130535Z MAY 91" in texts("dtg") and "130535 MAY 91" in texts("dtg")
+    eyes = [o for o in occ if o.term == "eyes-only"]
+    assert {o.anchor for o in eyes} == {"distribution-01"} and len(eyes) == 2
+    # IMMEDIATE is a precedence everywhere but in ¶37, where it is an ordinary word
+    assert "p37" not in {o.anchor for o in occ if o.term == "immediate"}
+    assert any(o.view == "release" for o in occ if o.term == "immediate")
+
+
+# ------------------------------------------------------------------ errors in the sources
+
+@pytest.fixture
+def src(tmp_path):
+    dest = tmp_path / "site_src"
+    shutil.copytree(ROOT / "site_src", dest)
+    return dest
+
+
+def problems_of(src) -> list[str]:
+    with pytest.raises(EditionError) as e:
+        load_edition(src)
+    return [p.format() for p in e.value.problems]
+
+
+def _edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_form_that_occurs_nowhere_is_an_error(src):
+    p = src / "registers" / "persons.yaml"
+    _edit(p, 'forms: ["SADDAM HUSSEIN"]', 'forms: ["SADDAM HUSSEIN", "SADDAM"]')
+    line = next(i for i, l in enumerate(p.read_text().splitlines(), 1) if l.startswith("  saddam-hussein:"))
+    msgs = problems_of(src)
+    assert msgs == [f"{p}:{line}:3: persons#saddam-hussein: the form 'SADDAM' occurs nowhere in the text\n"
+                    "    hint: forms are case-sensitive whole words as the reading text has them; "
+                    "correct or remove the form"]
+
+
+def test_a_place_in_a_missing_paragraph_cannot_be_tagged(src):
+    p = src / "registers" / "subjects.yaml"
+    _edit(p, 'at: ["13790#p40"]', 'at: ["13790#p40", "13790#p49"]')
+    line, col = next((i, l.index('"13790#p49"') + 1) for i, l in enumerate(p.read_text().splitlines(), 1)
+                     if "13790#p49" in l)
+    msgs = problems_of(src)
+    assert msgs == [f"{p}:{line}:{col}: 13790#p49: paragraph 49 is missing: nothing of it is in the release "
+                    "to index\n    hint: occurrences are only indexed in text the release gives"]
+
+
+def test_a_heading_cannot_reach_past_the_next(src):
+    p = src / "registers" / "subjects.yaml"
+    _edit(p, '{at: "13790#h-chinese-response-proliferation", paragraphs: "25-30"}',
+          '{at: "13790#h-chinese-response-proliferation", paragraphs: "25-40"}')
+    msgs = problems_of(src)
+    assert len(msgs) == 1
+    assert ("13790#h-chinese-response-proliferation: paragraphs 25-40 are not under this heading, which stands "
+            "before paragraph 25 and is followed by the next heading before paragraph 39") in msgs[0]
+    assert "hint: a heading covers paragraphs from 25 up to 38 at most" in msgs[0]
+
+
+def test_an_exception_that_applies_to_nothing_is_an_error(src):
+    p = src / "registers" / "glossary.yaml"
+    _edit(p, '{at: "13790#p37", form: "IMMEDIATE"', '{at: "13790#p36", form: "IMMEDIATE"')
+    msgs = problems_of(src)
+    assert len(msgs) == 1 and "glossary term 'immediate': the exception for 'IMMEDIATE' at 13790#p36 applies " \
+                               "to nothing" in msgs[0]
+
+
+def test_an_unknown_key_is_reported_with_its_position(src):
+    p = src / "registers" / "places.yaml"
+    _edit(p, "  china:\n", "  china:\n    colour: red\n")
+    msgs = problems_of(src)
+    assert msgs == [f"{p}:6:5: entries.china: unknown key 'colour'\n    hint: allowed keys: name, sort, description, "
+                    "certainty, source, authority, forms, exceptions, at, note, kind"]
+
+
+def test_a_glossary_term_that_occurs_nowhere_is_an_error(src):
+    p = src / "registers" / "glossary.yaml"
+    _edit(p, "terms:\n", 'terms:\n  xyz:\n    term: "XYZ"\n    expansion: "nothing"\n    kind: abbreviation\n')
+    msgs = problems_of(src)
+    assert msgs == [f"{p}:9:3: glossary term 'xyz' (XYZ) occurs nowhere in the witness\n"
+                    "    hint: check its forms against the text, or remove the term"]
+
+
+def test_without_registers_the_edition_still_loads(src):
+    shutil.rmtree(src / "registers")
+    edition = load_edition(src)
+    assert edition.registers.occurrences == [] and edition.registers.glossary == {}
