@@ -57,14 +57,16 @@ def carried_by_other(cable: Cable) -> dict[int, list[str]]:
 
 
 def _defs() -> Markup:
+    """The fill patterns, defined once per page (ids must be unique in the document) in a
+    hidden drawing of their own; the stylesheet refers to them by id."""
     return Markup(
-        '<defs>'
+        '<svg class="ed-map-defs" width="0" height="0" aria-hidden="true" focusable="false"><defs>'
         '<pattern id="ed-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
         '<rect class="ed-m-bg" width="6" height="6"/><line class="ed-m-line" x1="0" y1="0" x2="0" y2="6"/></pattern>'
         '<pattern id="ed-cross" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
         '<rect class="ed-m-bg" width="6" height="6"/><line class="ed-m-line" x1="0" y1="0" x2="0" y2="6"/>'
         '<line class="ed-m-line" x1="0" y1="0" x2="6" y2="0"/></pattern>'
-        '</defs>')
+        '</defs></svg>')
 
 
 def pages_svg(cable: Cable, here: str) -> Markup:
@@ -82,7 +84,7 @@ def pages_svg(cable: Cable, here: str) -> Markup:
     out = [Markup(f'<svg class="ed-map-svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
                   f'role="group" aria-labelledby="map-pages-title" aria-describedby="map-pages-text">'),
            Markup('<title id="map-pages-title">') + _x(f"The release of Beijing {cable.number}: sections and pages")
-           + Markup("</title>"), _defs()]
+           + Markup("</title>")]
     for i, name in enumerate(names):
         x = 20 + (i % PER_BAND) * COL
         top = (i // PER_BAND) * band_h
@@ -122,7 +124,7 @@ def paragraphs_svg(cable: Cable, here: str) -> Markup:
     out = [Markup(f'<svg class="ed-map-svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
                   f'role="group" aria-labelledby="map-paras-title" aria-describedby="map-paras-text">'),
            Markup('<title id="map-paras-title">') + _x(f"The {len(ns)} paragraphs of Beijing {cable.number} by status")
-           + Markup("</title>"), _defs()]
+           + Markup("</title>")]
     for k, n in enumerate(ns):
         para = cable.paragraphs[n]
         x = 20 + (k % PER_ROW) * (CELL_W + CELL_GAP)
@@ -159,7 +161,7 @@ def legend_svg(carriers: list[str]) -> Markup:
            Markup('<title id="map-legend-title">Legend: present (plain), partial (hatched, labelled partial), '
                   'withheld in part (cross-hatched, labelled in part), withheld (solid, labelled withheld), '
                   'missing (dotted outline, labelled missing), carried by another telegram (thick dashed '
-                  'outline, labelled with its number)</title>'), _defs()]
+                  'outline, labelled with its number)</title>')]
     for i, (status, words, label) in enumerate(items):
         x, y = 20 + (i % 3) * 200, 10 + (i // 3) * 50
         out.append(Markup(f'<rect class="ed-m-cell ed-m-{status}" x="{x}" y="{y}" width="40" height="40" rx="3"/>'))
@@ -197,7 +199,7 @@ def map_page(edition: Edition, cable: Cable) -> str:
             f"{_para_word(ns)} {_ranges(ns)}" if ns else "no text")
         page_lines.append(Markup("[") + md(page.label) + Markup(
             f"]({outputs.link(here, outputs.release(cable.number), 'page-' + page.id)}): ") + md(what))
-    return render("map.md.j2", cable=cable, meta=cable.meta, pages_svg=pages_svg(cable, here),
+    return render("map.md.j2", cable=cable, meta=cable.meta, pages_svg=_defs() + pages_svg(cable, here),
                   paras_svg=paragraphs_svg(cable, here),
                   legend=legend_svg(sorted({t for v in carried_by_other(cable).values() for t in v})), status_lines=status_lines,
                   carried=carried_links, carried_telegrams=sorted({t for v in carried.values() for t in v}),
