@@ -55,7 +55,29 @@ def published(edition: Edition, pages: dict[str, str]) -> dict[tuple[str, str], 
                 for n, para in host.paragraphs.items():
                     if any(pid in ours for pid in para.pages):
                         out[(reading, f"p{n}")] = f"telegram {cable.number}, paragraph {n} as carried by its pages"
+    citing = outputs.url(outputs.CITING)
+    for a, what in CITING_SECTIONS.items():
+        out[(citing, a)] = f"citation policy: {what}"
+    changelog = outputs.url(outputs.CHANGELOG)
+    for r in edition.releases:
+        out[(changelog, "v" + r.version.replace(".", "-"))] = f"changelog: version {r.version}"
+    downloads = outputs.url(outputs.DOWNLOADS)
+    for cable in edition.cables.values():
+        out[(downloads, f"beijing-{cable.number}")] = f"downloads: telegram {cable.number}"
     return dict(sorted(out.items()))
+
+
+# The sections of the citation policy (about/citing/), citable in their own right.
+CITING_SECTIONS = {
+    "paragraphs": "citing a paragraph",
+    "anchors": "anchors and what they identify",
+    "chicago": "recommended citation",
+    "formats": "other citation formats",
+    "versions": "version",
+    "editors": "editors and publisher",
+    "licences": "licences",
+    "corrections": "reporting an error",
+}
 
 
 def _footnote_labels(markdown: str) -> list[str]:

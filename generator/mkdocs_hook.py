@@ -1,8 +1,10 @@
 """MkDocs glue: the only module that imports MkDocs. Kept to a few lines on purpose
 (hooks are not reloaded by `mkdocs serve`; the package they call is re-imported).
 
-on_config  pins the build date (reproducible sitemaps);
-on_files   loads and checks the sources, then adds the generated pages as in-memory files.
+on_config  pins the build date (reproducible sitemaps), checks that site_url agrees with
+           edition.yaml and gives the theme the edition's version (config.extra.edition);
+on_files   loads and checks the sources, then adds the generated pages and downloads as
+           in-memory files (the offline build, with Material's offline plugin, lists no zips).
 """
 from __future__ import annotations
 
@@ -30,15 +32,25 @@ def _reload():
     return importlib.import_module("generator.site")
 
 
+def _offline(config) -> bool:
+    return any(name in config.plugins for name in ("offline", "material/offline"))
+
+
 def on_config(config):
     os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
+    site = _reload()
+    try:
+        config.extra["edition"] = site.edition_config(Path(config["config_file_path"]).parent, config.site_url,
+                                                      config.use_directory_urls)
+    except site.SiteError as e:
+        raise PluginError(str(e)) from None
     return config
 
 
 def on_files(files, config):
     site = _reload()
     try:
-        pages = site.generated_pages(Path(config["config_file_path"]).parent)
+        pages = site.generated_pages(Path(config["config_file_path"]).parent, offline=_offline(config))
     except site.SiteError as e:
         raise PluginError(str(e)) from None
     for path, content in pages.items():
