@@ -32,6 +32,14 @@ def _reload():
     return importlib.import_module("generator.site")
 
 
+_COMMAND = {"name": None}
+
+
+def on_startup(command, dirty):
+    """Remember the command: `mkdocs serve` replaces site_url with its own address."""
+    _COMMAND["name"] = command
+
+
 def _offline(config) -> bool:
     return any(name in config.plugins for name in ("offline", "material/offline"))
 
@@ -40,7 +48,8 @@ def on_config(config):
     os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
     site = _reload()
     try:
-        config.extra["edition"] = site.edition_config(Path(config["config_file_path"]).parent, config.site_url,
+        site_url = None if _COMMAND["name"] == "serve" else config.site_url
+        config.extra["edition"] = site.edition_config(Path(config["config_file_path"]).parent, site_url,
                                                       config.use_directory_urls)
     except site.SiteError as e:
         raise PluginError(str(e)) from None

@@ -20,7 +20,8 @@ def source_date_epoch(edition) -> str:
 
 def edition_config(root: Path, site_url: str | None, directory_urls: bool) -> dict:
     """What the theme needs from edition.yaml (`config.extra.edition`): the version on every
-    page and the links of the footer. Also checks that mkdocs.yml's site_url is the edition's."""
+    page and the links of the footer. Also checks that mkdocs.yml's site_url is the edition's
+    (`site_url` None: not checked, as under `mkdocs serve`, which serves at its own address)."""
     from .errors import Problems
     from .load import _yaml
     from . import metadata, outputs
@@ -31,7 +32,7 @@ def edition_config(root: Path, site_url: str | None, directory_urls: bool) -> di
         raise SiteError(f"internal error while reading edition.yaml: {type(e).__name__}: {e}") from None
     if meta is None:
         raise SiteError("the edition's sources have problems:\n" + EditionError(problems.items).format())
-    if site_url != meta["site_url"]:
+    if site_url is not None and site_url != meta["site_url"]:
         raise SiteError(f"mkdocs.yml has site_url {site_url!r} but site_src/edition.yaml has {meta['site_url']!r}: "
                         "citations and canonical URLs must agree; make them the same")
 
