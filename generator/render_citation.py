@@ -101,11 +101,11 @@ Runs = list[tuple[str, bool]]     # (text, italic)
 
 def chicago_note(r: Ref) -> Runs:
     """Chicago notes style, 17th ed. (14.233-14.234 and 14.169 for an online edition)."""
-    para = f", para. {r.paragraph}" if r.paragraph else ""
+    para = f" para. {r.paragraph}," if r.paragraph else ""
     eds = f", ed. {_editors(r)}" if r.editors else ""
     return [
         (f"{r.sender} to {r.recipient}, telegram {r.number}, {us_date(r.date)}, “{headline(r.title)},”"
-         f"{para}, in ", False),
+         f"{para} in ", False),
         (r.edition_title, True),
         (f", version {r.version}{eds} ({r.publisher}, {r.edition_date.year}), {r.url}.", False),
     ]
@@ -130,7 +130,7 @@ def runs_html(runs: Runs) -> Markup:
 
 # ---------------------------------------------------------------- BibTeX
 
-_BIB = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "#": r"\#", "$": r"\$", "%": r"\%", "&": r"\&",
+_BIB = {"\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}", "#": r"\#", "$": r"\$", "%": r"\%", "&": r"\&",
         "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
 
 
@@ -244,7 +244,7 @@ def cite_control(edition: Edition, cable: Cable, n: int) -> Markup:
     inside the paragraph's Markdown, so Markdown never sees it."""
     r = ref(edition, cable, n)
     return Markup(
-        f'<details class="ed-cite" data-search-exclude>\n'
+        f'<details class="ed-cite" data-search-exclude="true">\n'
         f'<summary>Cite ¶{n}</summary>\n'
         f'<div class="ed-cite-body">\n'
         f'<div class="ed-cite-format" data-format="chicago"><p class="ed-cite-label">Chicago (note)</p>\n'
