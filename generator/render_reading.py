@@ -176,6 +176,7 @@ def witnessed_page(edition: Edition, cable: Cable) -> str:
                 "status": STATUS_WORDS[para.status].lower(),
                 "dups": [{"text": Markup(" ").join(inline.diplomatic(p.items) for p in d.pieces if p.printed.strip()),
                           "note": d.note} for d in dups],
+                "cite": cite_control(edition, cable, n),
             })
     return render("witnessed.md.j2", edition=edition, cable=cable, meta=cable.meta, carried=carried,
                   head=page_meta(edition, cable), downloads=download_links(here, cable),

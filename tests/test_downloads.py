@@ -138,6 +138,18 @@ def test_csl_json_is_read_by_a_csl_processor(built_site):
     assert "U/S Kimmitt" in text and "beijing-telegrams.example.org/cables/13790/" in text
 
 
+def test_the_citation_policy_page(built_site):
+    doc = html_page(built_site, "about/citing")
+    text = " ".join(doc.xpath("//article")[0].text_content().split())
+    assert "https://beijing-telegrams.example.org/cables/<telegram>/#p<paragraph>" in text
+    assert "is https://beijing-telegrams.example.org/cables/13790/#p14. Missing" in text
+    assert "“U/S Kimmitt's Meetings with Liu Huaqiu: Bilateral Issues,” para. 14, in Beijing Telegrams" in text
+    assert "@misc{beijing13790p14," in text and "TY - GOVDOC" in text and '"id": "beijing13790p14"' in text
+    assert "public domain" in text and "CC BY 4.0" in text and "version 1.0" in text
+    for a in ("paragraphs", "anchors", "chicago", "formats", "versions", "editors", "licences", "corrections"):
+        assert doc.xpath(f'//*[@id="{a}"]'), a
+
+
 def test_the_chicago_note_for_paragraph_14(edition, cable):
     r = render_citation.ref(edition, cable, 14)
     assert render_citation.plain(render_citation.chicago_note(r)) == (
