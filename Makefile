@@ -1,7 +1,8 @@
 # The edition's commands. On a fresh machine with python3 and make:
 #   make site    build the edition into site/
 #   make test    run every test
-# Also: make serve (preview on http://127.0.0.1:8000), make check, make anchors, make markdown.
+# Also: make serve (preview on http://127.0.0.1:8000), make check, make anchors, make markdown,
+#       make snapshot and make archive (releasing a version).
 
 PYTHON ?= python3
 VENV := .venv
@@ -11,7 +12,7 @@ NODE_STAMP := tests/browser/node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: site serve test check anchors markdown clean
+.PHONY: site serve test check anchors markdown snapshot archive clean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -26,10 +27,12 @@ $(NODE_STAMP): tests/browser/package.json tests/browser/package-lock.json
 	touch $@
 
 # Build into site.tmp and put it in place only when everything succeeded:
-# a failed build leaves the previous site/ untouched.
+# a failed build leaves the previous site/ untouched. The second step builds the edition
+# again for reading offline (mkdocs.offline.yml) and zips it into site.tmp/downloads/.
 site: $(STAMP)
 	rm -rf site.tmp
 	$(PY) -m mkdocs build --strict --quiet --site-dir site.tmp
+	$(PY) -m generator offline site.tmp
 	$(PY) -m generator linkcheck site.tmp
 	rm -rf site.old
 	if [ -d site ]; then mv site site.old; fi
@@ -45,6 +48,14 @@ check: $(STAMP)
 
 anchors: $(STAMP)
 	$(PY) -m generator anchors --add
+
+# Releasing a version (see site_src/versions.yaml): record its reading text...
+snapshot: $(STAMP)
+	$(PY) -m generator snapshot
+
+# ...and, after `make site`, keep its offline zip for when it is superseded.
+archive: $(STAMP)
+	$(PY) -m generator archive site
 
 markdown: $(STAMP)
 	$(PY) -m generator build build/markdown

@@ -4,6 +4,10 @@
     python -m generator build OUT [--src site_src]   write the generated Markdown to OUT
     python -m generator anchors [--add]              check the anchor manifest (--add: publish new anchors)
     python -m generator linkcheck SITE                check every link and fragment of a built site
+    python -m generator snapshot                     record the reading text of the current version
+    python -m generator offline SITE                 build the edition for reading offline and zip it
+                                                     into SITE/downloads/ (fixed timestamps, sorted)
+    python -m generator archive SITE                 keep the current version's zip in site_src/releases/
 
 Exit status: 0 success, 1 problems in the sources, 2 internal error. Never a traceback.
 """
@@ -27,6 +31,12 @@ def main(argv: list[str] | None = None) -> int:
     a.add_argument("--add", action="store_true", help="add new anchors to the manifest")
     lc = sub.add_parser("linkcheck", help="check the links, fragments and resources of a built site")
     lc.add_argument("site", help="the built site folder")
+    sub.add_parser("snapshot", help="record the reading text of the current version (site_src/releases/)")
+    of = sub.add_parser("offline", help="build the offline edition and zip it into SITE/downloads/")
+    of.add_argument("site", help="the built site folder (the zip goes into its downloads/)")
+    of.add_argument("--config", default="mkdocs.offline.yml", help="the offline MkDocs configuration")
+    ar = sub.add_parser("archive", help="keep the current version's offline zip in site_src/releases/")
+    ar.add_argument("site", help="the built site folder")
     args = parser.parse_args(argv)
     try:
         return run(args)
@@ -49,15 +59,25 @@ def run(args) -> int:
     from .load import load_edition
     from . import stats
     src = Path(args.src)
+    if args.command == "snapshot":
+        from . import versions
+        return versions.snapshot_cli(load_edition(src, snapshot_needed=False), src)
     edition = load_edition(src)
+    if args.command == "offline":
+        from . import archive
+        return archive.offline_cli(edition, Path(args.site), Path(args.config))
+    if args.command == "archive":
+        from . import archive
+        return archive.archive_cli(edition, Path(args.site), src)
     if args.command == "check":
         print(stats.report(edition))
         return 0
     from . import outputs, anchors
-    pages = outputs.generate(edition)
+    files = outputs.generate(edition)
+    pages = outputs.markdown_pages(files)
     if args.command == "build":
-        outputs.write_folder(pages, Path(args.out))
-        print(f"wrote {len(pages)} pages to {args.out}")
+        outputs.write_folder(files, Path(args.out))
+        print(f"wrote {len(pages)} pages and {len(files) - len(pages)} downloads to {args.out}")
         return 0
     if args.command == "anchors":
         return anchors.cli(edition, pages, src / "anchors.tsv", add=args.add)

@@ -62,7 +62,29 @@ def published(edition: Edition, pages: dict[str, str]) -> dict[tuple[str, str], 
             out[(url, eid)] = f"{register[:-1]} {eid}"
     for tid, t in regs.glossary.items():
         out[(outputs.url(outputs.GLOSSARY), tid)] = f"glossary term {t.term}"
+    citing = outputs.url(outputs.CITING)
+    for a, what in CITING_SECTIONS.items():
+        out[(citing, a)] = f"citation policy: {what}"
+    changelog = outputs.url(outputs.CHANGELOG)
+    for r in edition.releases:
+        out[(changelog, "v" + r.version.replace(".", "-"))] = f"changelog: version {r.version}"
+    downloads = outputs.url(outputs.DOWNLOADS)
+    for cable in edition.cables.values():
+        out[(downloads, f"beijing-{cable.number}")] = f"downloads: telegram {cable.number}"
     return dict(sorted(out.items()))
+
+
+# The sections of the citation policy (about/citing/), citable in their own right.
+CITING_SECTIONS = {
+    "paragraphs": "citing a paragraph",
+    "anchors": "anchors and what they identify",
+    "chicago": "recommended citation",
+    "formats": "other citation formats",
+    "versions": "version",
+    "editors": "editors and publisher",
+    "licences": "licences",
+    "corrections": "reporting an error",
+}
 
 
 def _footnote_labels(markdown: str) -> list[str]:

@@ -11,7 +11,7 @@ from pathlib import Path
 from . import assemble, checks, metadata
 from .errors import Pos, Problems, Progress
 from .markup import parse_transcription
-from .model import Cable, Edition
+from .model import Cable, Edition, Release
 from .registers import load_registers
 from .schema import validate
 from .sources import YMap, load_yaml, read_text, rel
@@ -30,7 +30,9 @@ def _yaml(path: Path, schema, problems: Problems, required: bool = True):
     return None if local else data
 
 
-def load_edition(root: Path) -> Edition:
+def load_edition(root: Path, snapshot_needed: bool = True) -> Edition:
+    """`snapshot_needed=False`: for `python -m generator snapshot`, which makes the snapshot
+    of the newest version that the checks otherwise require."""
     problems = Problems()
     root = Path(root)
     meta = _yaml(root / "edition.yaml", metadata.EDITION, problems)
@@ -46,11 +48,42 @@ def load_edition(root: Path) -> Edition:
         if cable is not None:
             edition.cables[cable.number] = cable
     check_relations(edition, {f.name for f in folders if (f / "cable.yaml").exists()}, problems)
+    if meta:
+        load_releases(root, edition, problems)
+    problems.raise_if_any()
+    from . import versions
+    versions.check(edition, problems, snapshot_needed)
     problems.raise_if_any()
     # The registers refer to the cables' paragraphs, headings and matter: read them once those are sound.
     edition.registers = load_registers(root, edition, problems)
     problems.raise_if_any()
     return edition
+
+
+def load_releases(root: Path, edition: Edition, problems: Problems) -> None:
+    """site_src/versions.yaml and, per version, its snapshot and (once superseded) its zip."""
+    from . import versions
+    from .outputs import offline_zip
+    path = root / "versions.yaml"
+    if not path.exists():
+        return
+    data = _yaml(path, metadata.VERSIONS, problems)
+    if data is None:
+        return
+    edition.releases_pos = data.pos
+    for i, raw in enumerate(data["versions"]):
+        spath = versions.snapshot_path(root, raw["version"])
+        zpath = spath.parent / offline_zip(edition, raw["version"]).rsplit("/", 1)[1]
+        release = Release(version=raw["version"], date=raw["date"], summary=raw["summary"],
+                          pos=data["versions"].item_pos[i], snapshot_path=rel(spath), zip_path=rel(zpath))
+        if spath.exists():
+            text = read_text(spath, problems)
+            if text is not None:
+                release.snapshot = versions.parse_snapshot(text, rel(spath), problems)
+        if i > 0 and zpath.exists():
+            Progress.at(rel(zpath))
+            release.zip = zpath.read_bytes()
+        edition.releases.append(release)
 
 
 def load_cable(folder: Path, problems: Problems, editors: set[str]) -> Cable | None:

@@ -43,11 +43,20 @@ EDITION = Map({
     "short_title": TEXT,
     "version": Str(r"[0-9]+\.[0-9]+(\.[0-9]+)?", "a version such as 1.0"),
     "date": DATE,
-    "editors": List(Map({"id": Str(ID), "name": TEXT, "role": TEXT}), 1),
+    # in_citation: false keeps an editor out of the "edited by" of citations (default: named)
+    "editors": List(Map({"id": Str(ID), "name": TEXT, "role": TEXT, "in_citation": Opt(Bool())}), 1),
     "publisher": TEXT,
     "licence": TEXT,
     "site_url": Str(r"https://[^\s]+/", "an absolute https URL ending in /"),
     "contact": TEXT,
+})
+
+VERSIONS = Map({
+    "versions": List(Map({
+        "version": Str(r"[0-9]+\.[0-9]+(\.[0-9]+)?", "a version such as 1.0"),
+        "date": DATE,
+        "summary": TEXT,
+    }), 1),
 })
 
 PAGE = Map({

@@ -1,19 +1,21 @@
 """MkDocs glue: the only module that imports MkDocs. Kept to a few lines on purpose
 (hooks are not reloaded by `mkdocs serve`; the package they call is re-imported).
 
-on_config        pins the build date (reproducible sitemaps);
-on_files         loads and checks the sources, then adds the generated pages as in-memory files;
+on_startup       remembers the command (`mkdocs serve` replaces site_url with its own address);
+on_config        pins the build date (reproducible sitemaps), checks that site_url agrees with
+                 edition.yaml and gives the theme the edition's version (config.extra.edition);
+on_files         loads and checks the sources, then adds the generated pages and downloads as
+                 in-memory files (the offline build, with Material's offline plugin, lists no zips);
 on_page_content  collects each telegram paragraph's text for the search index;
 on_post_build    makes each paragraph its own search result (runs after Material's search plugin).
 """
 from __future__ import annotations
 
 import importlib
+import logging
 import os
 import sys
 from pathlib import Path
-
-import logging
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
@@ -37,10 +39,28 @@ def _reload():
 
 _PARAGRAPHS: dict[str, list] = {}
 
+_COMMAND = {"name": None}
+
+
+def on_startup(command, dirty):
+    """Remember the command: `mkdocs serve` replaces site_url with its own address."""
+    _COMMAND["name"] = command
+
+
+def _offline(config) -> bool:
+    return any(name in config.plugins for name in ("offline", "material/offline"))
+
 
 def on_config(config):
     os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
     _PARAGRAPHS.clear()
+    site = _reload()
+    try:
+        site_url = None if _COMMAND["name"] == "serve" else config.site_url
+        config.extra["edition"] = site.edition_config(Path(config["config_file_path"]).parent, site_url,
+                                                      config.use_directory_urls)
+    except site.SiteError as e:
+        raise PluginError(str(e)) from None
     return config
 
 
@@ -64,7 +84,7 @@ def on_post_build(config):
 def on_files(files, config):
     site = _reload()
     try:
-        pages = site.generated_pages(Path(config["config_file_path"]).parent)
+        pages = site.generated_pages(Path(config["config_file_path"]).parent, offline=_offline(config))
     except site.SiteError as e:
         raise PluginError(str(e)) from None
     for path, content in pages.items():

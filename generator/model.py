@@ -236,10 +236,25 @@ class Cable:
 
 
 @dataclass
+class Release:
+    """A released version of the edition (site_src/versions.yaml), newest first."""
+    version: str
+    date: str
+    summary: str
+    pos: Pos
+    snapshot_path: str                  # site_src/releases/<version>/reading.tsv
+    snapshot: dict | None = None        # (telegram, paragraph) -> reading text, as released
+    zip_path: str = ""                  # the kept offline zip of a superseded version
+    zip: bytes | None = None
+
+
+@dataclass
 class Edition:
     meta: dict
     cables: dict = field(default_factory=dict)          # number -> Cable, sorted by number
     registers: "Registers" = field(default_factory=lambda: Registers())
+    releases: list = field(default_factory=list)        # list[Release], newest first
+    releases_pos: Pos | None = None
 
     def witness_pages_of(self, number: str) -> list[tuple[Cable, Page]]:
         """Pages of telegram `number` wherever they stand (its own release or another's)."""

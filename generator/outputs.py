@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -31,6 +32,10 @@ def index(register: str) -> str:
 
 def map_page(number: str) -> str:
     return f"cables/{number}/map.md"
+CITING = "about/citing.md"
+CHANGELOG = "about/changelog.md"
+DOWNLOADS = "downloads/index.md"
+JSON_SCHEMA = "downloads/telegram.schema.json"
 
 
 def reading(number: str) -> str:
@@ -43,6 +48,26 @@ def release(number: str) -> str:
 
 def collation(number: str) -> str:
     return f"cables/{number}/collation.md"
+
+
+# ---------------------------------------------------------------- downloads
+# Every download of a telegram is named after it: downloads/beijing-13790.xml, ...
+
+def download(number: str, kind: str) -> str:
+    """The path of one download of a telegram: kind is tei, json, txt, ocr, bib, ris or csl."""
+    names = {"tei": f"beijing-{number}.tei.xml", "json": f"beijing-{number}.json",
+             "txt": f"beijing-{number}.reading.txt", "ocr": f"beijing-{number}-release.ocr.txt",
+             "bib": f"beijing-{number}.bib", "ris": f"beijing-{number}.ris", "csl": f"beijing-{number}.csl.json"}
+    return "downloads/" + names[kind]
+
+
+def edition_slug(edition: Edition) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", edition.meta["short_title"].lower()).strip("-")
+
+
+def offline_zip(edition: Edition, version: str) -> str:
+    """The zip of the edition for reading offline, one per released version."""
+    return f"downloads/{edition_slug(edition)}-{version}-offline.zip"
 
 
 def url(path: str) -> str:
@@ -71,23 +96,47 @@ def link(from_path: str, to_path: str, anchor: str = "") -> str:
     return f"{rel}#{anchor}" if anchor else rel
 
 
-def generate(edition: Edition) -> dict[str, str]:
-    """All generated pages: path -> Markdown, in a stable order."""
-    from . import render_about, render_collation, render_indexes, render_map, render_reading, render_release
+def absolute(edition: Edition, path: str, anchor: str = "") -> str:
+    """The canonical, absolute URL of a page (or a download), as cited."""
+    return edition.meta["site_url"] + url(path) + (f"#{anchor}" if anchor else "")
+
+
+def generate(edition: Edition, offline: bool = False) -> dict[str, str | bytes]:
+    """All generated files: path -> Markdown page (str) or download (bytes), in a stable order.
+    `offline`: for the build that is zipped for reading from disk (it does not list the zips)."""
+    from . import (render_about, render_citation, render_collation, render_downloads, render_indexes,
+                   render_json, render_map, render_reading, render_release, render_tei, render_text,
+                   render_versions)
     from .errors import Progress
     Progress.at("rendering the pages")
-    pages: dict[str, str] = {}
+    pages: dict[str, str | bytes] = {}
     pages[HOME] = render_about.home(edition)
     pages[CABLES] = render_about.cables(edition)
     pages[METHOD] = render_about.method(edition)
+    pages[CITING] = render_citation.citing_page(edition)
+    pages[CHANGELOG] = render_versions.changelog_page(edition)
+    pages[DOWNLOADS] = render_downloads.downloads_page(edition, offline=offline)
+    pages[JSON_SCHEMA] = render_json.schema_bytes()
     for cable in edition.cables.values():
         if cable.has_transcription:
             pages[reading(cable.number)] = render_reading.reading_page(edition, cable)
             pages[release(cable.number)] = render_release.release_page(edition, cable)
             pages[collation(cable.number)] = render_collation.collation_page(edition, cable)
             pages[map_page(cable.number)] = render_map.map_page(edition, cable)
+            Progress.at(f"writing the TEI of {cable.number}")
+            pages[download(cable.number, "tei")] = render_tei.tei(edition, cable).encode("utf-8")
+            pages[download(cable.number, "txt")] = render_text.reading_file(edition, cable).encode("utf-8")
+            pages[download(cable.number, "ocr")] = render_text.ocr_file(cable).encode("utf-8")
         else:
             pages[reading(cable.number)] = render_reading.witnessed_page(edition, cable)
+        Progress.at(f"writing the data downloads of {cable.number}")
+        pages[download(cable.number, "json")] = render_json.telegram_json(edition, cable).encode("utf-8")
+        pages[download(cable.number, "bib")] = render_citation.bibtex_file(edition, cable).encode("utf-8")
+        pages[download(cable.number, "ris")] = render_citation.ris_file(edition, cable).encode("utf-8")
+        pages[download(cable.number, "csl")] = render_citation.csl_file(edition, cable).encode("utf-8")
+    if not offline:
+        for version, data in render_versions.archived_zips(edition).items():
+            pages[offline_zip(edition, version)] = data
     pages[INDEXES] = render_indexes.landing(edition)
     for register in REGISTER_TITLES:
         pages[index(register)] = render_indexes.register_page(edition, register)
@@ -95,7 +144,12 @@ def generate(edition: Edition) -> dict[str, str]:
     return dict(sorted(pages.items()))
 
 
-def write_folder(pages: dict[str, str], out: Path) -> None:
+def markdown_pages(files: dict[str, str | bytes]) -> dict[str, str]:
+    """Only the Markdown pages of `generate`'s output."""
+    return {p: c for p, c in files.items() if p.endswith(".md")}
+
+
+def write_folder(pages: dict[str, str | bytes], out: Path) -> None:
     """Write the pages into `out`, replacing it only once everything is written."""
     out = Path(out)
     parent = out.resolve().parent
@@ -105,8 +159,11 @@ def write_folder(pages: dict[str, str], out: Path) -> None:
         for path, text in pages.items():
             target = tmp / path
             target.parent.mkdir(parents=True, exist_ok=True)
-            with open(target, "w", encoding="utf-8", newline="\n") as f:
-                f.write(text)
+            if isinstance(text, bytes):
+                target.write_bytes(text)
+            else:
+                with open(target, "w", encoding="utf-8", newline="\n") as f:
+                    f.write(text)
         if out.exists():
             shutil.rmtree(out)
         os.replace(tmp, out)

@@ -7,6 +7,7 @@ from markupsafe import Markup
 from . import outputs
 from .escape import md
 from .model import Cable, Edition, Lacuna, Paragraph, Piece
+from .render_citation import cite_control, page_meta
 from .render_inline import GlossaryLinks, Inline, Notes, strip_number
 from .templates import render
 
@@ -118,7 +119,7 @@ def reading_page(edition: Edition, cable: Cable) -> str:
                                            for l in lacuna_of.get(n, []) if l.within is None),
             "heads": heads,
             # further lines under the paragraph (index entries, citation tools), each a Markdown fragment
-            "extras": paragraph_entries(edition, cable, n, here),
+            "extras": paragraph_entries(edition, cable, n, here) + [cite_control(edition, cable, n)],
         })
     trailing = [h for n in sorted(headings_before) for h in heads_at(n)]
     signature = None
@@ -134,8 +135,16 @@ def reading_page(edition: Edition, cable: Cable) -> str:
                   map=outputs.link(here, outputs.map_page(cable.number)),
                   introduction=outputs.link(here, outputs.INTRODUCTION),
                   tags=tag_links(edition, cable, here),
+                  head=page_meta(edition, cable), downloads=download_links(here, cable),
                   related=[(r, outputs.link(here, outputs.reading(r["telegram"])))
                            for r in cable.meta.get("relations") or []])
+
+
+def download_links(here: str, cable: Cable) -> Markup:
+    """'Downloads: TEI · JSON · ...' for a telegram's page."""
+    from .render_downloads import links
+    return Markup(" · ").join(Markup("[") + md(f["label"]) + Markup("](") + Markup(f["href"]) + Markup(")")
+                              for f in links(here, cable))
 
 
 def _heading_text(text: Markup) -> Markup:
@@ -185,8 +194,10 @@ def witnessed_page(edition: Edition, cable: Cable) -> str:
                 "status": STATUS_WORDS[para.status].lower(),
                 "dups": [{"text": Markup(" ").join(inline.diplomatic(p.items) for p in d.pieces if p.printed.strip()),
                           "note": d.note} for d in dups],
+                "cite": cite_control(edition, cable, n),
             })
     return render("witnessed.md.j2", edition=edition, cable=cable, meta=cable.meta, carried=carried,
+                  head=page_meta(edition, cable), downloads=download_links(here, cable),
                   pages=pages, notes=notes.markdown(),
                   related=[(r, outputs.link(here, outputs.reading(r["telegram"])))
                            for r in cable.meta.get("relations") or []])

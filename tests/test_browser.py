@@ -130,7 +130,87 @@ def test_a_map_cell_leads_to_its_paragraph(page, server):
 
 PAGES = ["", "cables/", "cables/13790/", "cables/13790/release/", "cables/13790/collation/", "cables/13462/",
          "cables/13790/map/", "commentary/introduction/", "indexes/", "indexes/persons/", "indexes/places/",
-         "indexes/organisations/", "indexes/subjects/", "glossary/", "about/editorial-method/", "about/editing/"]
+         "indexes/organisations/", "indexes/subjects/", "glossary/", "about/editorial-method/", "about/editing/", "about/citing/", "about/changelog/", "downloads/"]
+
+
+
+def test_the_cite_control_works_from_the_keyboard_and_copies_the_citation(page, server):
+    """Tab to "Cite ¶14", open it with Enter, Tab to the copy buttons and press them: the clipboard
+    holds the paragraph's Chicago note and BibTeX entry, with the paragraph's URL."""
+    from generator import render_citation
+    from generator.load import load_edition
+    edition = load_edition(ROOT / "site_src")
+    r = render_citation.ref(edition, edition.cables["13790"], 14)
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.rstrip("/"))
+    page.goto(server + "cables/13790/#p14")
+    page.wait_for_load_state("networkidle")
+    summary = page.locator("#p14 details.ed-cite > summary")
+    # reach the control with the keyboard: from the paragraph's permalink, Tab until it has focus
+    page.locator("#p14 a.ed-pnum").focus()
+    for _ in range(40):
+        if page.evaluate("() => document.activeElement.closest('details.ed-cite') !== null"):
+            break
+        page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.tagName") == "SUMMARY"
+    assert page.evaluate("() => document.activeElement.closest('.ed-para').id") == "p14"
+    assert summary.inner_text() == "Cite ¶14"
+    page.keyboard.press("Enter")
+    assert page.locator("#p14 details.ed-cite").evaluate("d => d.open") is True
+    chicago = page.locator('#p14 [data-format="chicago"] .ed-cite-text')
+    assert chicago.is_visible()
+    assert chicago.inner_text() == render_citation.plain(render_citation.chicago_note(r))
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.textContent") == "Copy Chicago (note)"
+    page.keyboard.press("Enter")
+    status = page.locator("#p14 .ed-cite-status")
+    status.wait_for(state="attached")
+    page.wait_for_function("() => document.querySelector('#p14 .ed-cite-status').textContent.includes('copied')")
+    copied = page.evaluate("() => navigator.clipboard.readText()")
+    assert copied == render_citation.plain(render_citation.chicago_note(r))
+    assert copied.endswith("https://beijing-telegrams.example.org/cables/13790/#p14.")
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.textContent") == "Copy BibTeX"
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelector('#p14 .ed-cite-status').textContent.startsWith('BibTeX')")
+    assert page.evaluate("() => navigator.clipboard.readText()") == render_citation.bibtex(r).rstrip("\n")
+    assert status.get_attribute("role") == "status"
+
+
+def test_the_offline_edition_reads_from_disk_with_working_search(browser, built_site, tmp_path):
+    """Unzip the offline edition and open it from file://: pages, anchors and search work, and
+    nothing is requested from anywhere but the disk."""
+    import zipfile
+    with zipfile.ZipFile(built_site / "downloads" / "beijing-telegrams-1991-1.0-offline.zip") as z:
+        z.extractall(tmp_path)
+    root = tmp_path / "beijing-telegrams-1991-1.0"
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    outside: list[str] = []
+
+    def guard(route):
+        if route.request.url.startswith(("file:", "data:", "blob:", "about:")):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+    pg.route("**/*", guard)
+    try:
+        pg.goto(root.joinpath("index.html").as_uri())
+        pg.wait_for_load_state("load")
+        pg.get_by_role("link", name="Read the telegram").first.click()
+        pg.wait_for_load_state("load")
+        assert pg.url.endswith("cables/13790/index.html")
+        pg.goto(root.joinpath("cables/13790/index.html").as_uri() + "#p37")
+        assert pg.evaluate("() => document.querySelector(':target').id") == "p37"
+        pg.locator("label.md-search__icon, .md-search__input").first.click()
+        pg.locator("input.md-search__input").press_sequentially("amnesty", delay=50)
+        results = pg.locator(".md-search-result__item")
+        results.first.wait_for(state="visible", timeout=15000)
+        assert results.count() >= 1
+        assert "AMNESTY" in pg.locator(".md-search-result").inner_text().upper()
+    finally:
+        context.close()
+    assert outside == [], f"the offline edition asked the network for: {outside}"
 
 
 @pytest.mark.parametrize("page", ["light", "dark"], indirect=True)

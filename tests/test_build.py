@@ -8,7 +8,7 @@ from pathlib import Path
 
 import lxml.html
 
-from conftest import FIXTURE, ROOT, build, make_project, publish_anchors
+from conftest import FIXTURE, ROOT, build, build_site, make_project, publish_anchors
 
 
 def digest_tree(root: Path) -> dict[str, str]:
@@ -21,9 +21,9 @@ def test_two_builds_are_byte_identical(tmp_path):
     project = make_project(tmp_path / "project")
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    a = build(project, tmp_path / "a", cwd=project, extra_env={"PYTHONHASHSEED": "1", "TZ": "UTC"})
+    a = build_site(project, tmp_path / "a", cwd=project, extra_env={"PYTHONHASHSEED": "1", "TZ": "UTC"})
     assert a.returncode == 0, a.stderr
-    b = build(project, tmp_path / "b", cwd=elsewhere,
+    b = build_site(project, tmp_path / "b", cwd=elsewhere,
               extra_env={"PYTHONHASHSEED": "4242", "TZ": "Pacific/Kiritimati", "LC_ALL": "C.UTF-8"},
               prefix=["faketime", "2031-07-01 12:00:00"])
     assert b.returncode == 0, b.stderr
@@ -32,6 +32,7 @@ def test_two_builds_are_byte_identical(tmp_path):
     differing = [k for k in da if da[k] != db[k]]
     assert differing == []
     assert "sitemap.xml.gz" in da and "search/search_index.json" in da
+    assert "downloads/beijing-telegrams-1991-1.0-offline.zip" in da      # the offline zip too
 
 
 HOSTILE = [
@@ -113,6 +114,16 @@ def test_hostile_source_text_never_becomes_markup(tmp_path):
                 assert "pwned" not in value or slug or name in ("content", "title", "aria-label"), \
                     (f, el.tag, name, value)
                 assert not value.strip().lower().startswith("javascript:"), (f, el.tag, name)
+            if el.tag == "script" and el.get("type") == "application/ld+json":
+                # JSON-LD carries source text as data: it must parse whole (nothing closed the
+                # element early) and hold no raw "<"
+                import json
+                assert "<" not in el.text, f
+                ld = json.loads(el.text)
+                assert ld["@type"] == "Message"
+                if "pwned" in el.text:
+                    assert "<script>alert('pwned-script')</script>" in json.dumps(ld, ensure_ascii=False)
+                continue
             if el.tag in ("script", "img", "iframe", "object", "embed", "b", "em", "strong"):
                 # such an element carrying a payload would mean source text became markup
                 assert "pwned" not in el.text_content(), (f, el.tag)

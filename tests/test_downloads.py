@@ -1,0 +1,360 @@
+"""The other downloads and citation tools: JSON against its schema, the text downloads against
+the witness, the citation files in real readers, CITATION.cff, the page metadata, the cite
+control, the offline zip, and the versions with their changelog."""
+from __future__ import annotations
+
+import datetime
+import io
+import json
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import jsonschema
+import lxml.html
+import pytest
+import yaml
+
+from conftest import FIXTURE, ROOT
+from generator import outputs, render_citation
+from generator.errors import EditionError
+
+
+def html_page(site: Path, url: str):
+    return lxml.html.parse(str(site / url / "index.html")).getroot()
+
+
+# ---------------------------------------------------------------- JSON
+
+@pytest.fixture(scope="module")
+def validator():
+    from generator.render_json import schema
+    s = schema()
+    jsonschema.Draft202012Validator.check_schema(s)
+    return jsonschema.Draft202012Validator(s, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+
+
+@pytest.mark.parametrize("number", ["13790", "13462"])
+def test_json_is_valid_against_its_schema(built_site, validator, number):
+    data = json.loads((built_site / outputs.download(number, "json")).read_text(encoding="utf-8"))
+    errors = sorted(validator.iter_errors(data), key=str)
+    assert errors == []
+    assert json.loads((built_site / outputs.JSON_SCHEMA).read_text()) == validator.schema
+
+
+def test_json_of_the_fixture_is_valid(fixture_files, validator):
+    for number in ("99001", "99002"):
+        assert list(validator.iter_errors(json.loads(fixture_files[outputs.download(number, "json")]))) == []
+
+
+def test_json_holds_the_model(built_site, cable):
+    data = json.loads((built_site / outputs.download("13790", "json")).read_text(encoding="utf-8"))
+    paras = {p["n"]: p for p in data["paragraphs"]}
+    assert list(paras) == list(cable.paragraphs)
+    assert [p["id"] for p in data["pages"]] == [p.id for p in cable.pages]
+    assert [iv["id"] for iv in data["interventions"]] == list(cable.interventions)
+    p2 = paras[2]
+    assert "AMNESTY/LENIENCY" in p2["reading"] and "AGNESTY/LENIENCY" in p2["diplomatic"]
+    assert not p2["reading"].startswith("2.") and p2["diplomatic"].startswith("2. SUMMARY")
+    assert "agnesty" in p2["interventions"] and p2["entities"] == []
+    assert paras[37]["witnesses"] == ["13462", "13790"] and len(paras[37]["blocks"]) == 4
+    assert paras[9]["status"] == "missing" and paras[9]["reading"] == "" and paras[9]["lacunae"] == ["gap-p9-12"]
+    assert paras[14]["url"] == "https://beijing-telegrams.example.org/cables/13790/#p14"
+    assert data["edition"]["version"] == "1.0" and data["witness"]["sha256"] == cable.meta["witness"]["sha256"]
+    carried = json.loads((built_site / outputs.download("13462", "json")).read_text(encoding="utf-8"))
+    assert [p["n"] for p in carried["paragraphs"]] == [33, 34, 35, 36, 37]
+    assert carried["paragraphs"][4]["pages"] == ["13462-07-04"]
+    assert "355 INDIVIDUALS" not in carried["paragraphs"][4]["reading"]     # that part is on 13790's page
+
+
+# ---------------------------------------------------------------- text
+
+def test_the_ocr_download_is_the_witness_byte_for_byte(built_site):
+    witness = (ROOT / "site_src/cables/13790/beijing-13790-release.ocr.txt").read_bytes()
+    assert (built_site / outputs.download("13790", "ocr")).read_bytes() == witness
+
+
+def test_the_reading_text_download(built_site, cable):
+    text = (built_site / outputs.download("13790", "txt")).read_text(encoding="utf-8")
+    assert "AMNESTY/LENIENCY" in text and "AGNESTY" not in text
+    assert "\n\n14. " in text and "\n\n9. [Missing: " in text
+    assert "https://beijing-telegrams.example.org/cables/13790/#p14" in text
+    assert "SEPTTEL [sic]" in text and "⟨CONCERN⟩" in text and "[withheld (B1)]" in text
+    for h in ("KIMMITT: SETTING THE SCENE", "TRADE MATTERS"):
+        assert f"\n\n{h}\n\n" in text
+
+
+# ---------------------------------------------------------------- citations
+
+def test_bibtex_parses_and_says_the_right_thing(built_site):
+    from pybtex.database import parse_string
+    db = parse_string((built_site / outputs.download("13790", "bib")).read_text(encoding="utf-8"), "bibtex")
+    e = db.entries["beijing13790"]
+    assert e.type == "misc"
+    assert e.fields["title"] == "{U/S Kimmitt's Meetings with Liu Huaqiu: Bilateral Issues}"
+    assert e.fields["url"] == "https://beijing-telegrams.example.org/cables/13790/"
+    assert e.fields["year"] == "1991" and e.fields["version"] == "1.0"
+
+
+def test_bibtex_escapes_what_latex_would_read():
+    from pybtex.database import parse_string
+    from generator.render_citation import Ref, bibtex
+    hostile = "50% {of} #1 & $2 _x_ ~y^ \\end} {"
+    r = Ref(key="k", number="1", title=hostile, sender=hostile, recipient=hostile,
+            date=datetime.date(1991, 5, 13), paragraph=3, url="https://e.org/a}b{c/#p3", edition_title=hostile,
+            editors=(hostile,), publisher=hostile, version="1.0", edition_date=datetime.date(2026, 1, 1),
+            licence=hostile)
+    entry = parse_string(bibtex(r), "bibtex").entries["k"]
+    for field in ("author", "title", "howpublished", "note"):
+        value = entry.fields[field] if field != "author" else str(entry.persons["author"][0])
+        assert not re.search(r"(?<!\\)[%#&$_~^]", value.replace("\\textasciitilde{}", "").replace(
+            "\\textasciicircum{}", "")), (field, value)
+    assert entry.fields["url"] == "https://e.org/a%7Db%7Bc/#p3"
+
+
+def test_ris_parses(built_site):
+    import rispy
+    entries = rispy.loads((built_site / outputs.download("13790", "ris")).read_text(encoding="utf-8"))
+    assert len(entries) == 1
+    e = entries[0]
+    assert e["type_of_reference"] == "GOVDOC"
+    assert e["title"] == "U/S Kimmitt's meetings with Liu Huaqiu: bilateral issues"
+    assert e["authors"] == ["American Embassy Beijing"]
+    assert e["urls"] == ["https://beijing-telegrams.example.org/cables/13790/"]
+
+
+def test_csl_json_is_read_by_a_csl_processor(built_site):
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+    from citeproc.source.json import CiteProcJSON
+    data = json.loads((built_site / outputs.download("13790", "csl")).read_text(encoding="utf-8"))
+    assert data[0]["type"] == "document" and data[0]["issued"] == {"date-parts": [[1991, 5, 13]]}
+    source = CiteProcJSON(data)
+    style = CitationStylesStyle("harvard-cite-them-right", validate=False)
+    bib = CitationStylesBibliography(style, source, formatter.plain)
+    bib.register(Citation([CitationItem("beijing13790")]))
+    text = str(bib.bibliography()[0])
+    assert "American Embassy Beijing" in text and "1991" in text
+    assert "U/S Kimmitt" in text and "beijing-telegrams.example.org/cables/13790/" in text
+
+
+def test_the_citation_policy_page(built_site):
+    doc = html_page(built_site, "about/citing")
+    text = " ".join(doc.xpath("//article")[0].text_content().split())
+    assert "https://beijing-telegrams.example.org/cables/<telegram>/#p<paragraph>" in text
+    assert "is https://beijing-telegrams.example.org/cables/13790/#p14. Missing" in text
+    assert "“U/S Kimmitt's Meetings with Liu Huaqiu: Bilateral Issues,” para. 14, in Beijing Telegrams" in text
+    assert "@misc{beijing13790p14," in text and "TY - GOVDOC" in text and '"id": "beijing13790p14"' in text
+    assert "public domain" in text and "CC BY 4.0" in text and "version 1.0" in text
+    for a in ("paragraphs", "anchors", "chicago", "formats", "versions", "editors", "licences", "corrections"):
+        assert doc.xpath(f'//*[@id="{a}"]'), a
+
+
+def test_the_chicago_note_for_paragraph_14(edition, cable):
+    r = render_citation.ref(edition, cable, 14)
+    assert render_citation.plain(render_citation.chicago_note(r)) == (
+        "American Embassy Beijing to Secretary of State, Washington, telegram 13790, May 13, 1991, "
+        "“U/S Kimmitt's Meetings with Liu Huaqiu: Bilateral Issues,” para. 14, in Beijing Telegrams, 1991: "
+        "A Scholarly Edition of Declassified Embassy Reporting, version 1.0, ed. The editors of Beijing "
+        "Telegrams 1991 (The Beijing Telegrams 1991 project, 2026), "
+        "https://beijing-telegrams.example.org/cables/13790/#p14.")
+
+
+def test_headline_style():
+    from generator.render_citation import headline
+    assert headline("talks on trade: a view from the top of the list") == \
+        "Talks on Trade: A View from the Top of the List"
+    assert headline("U/S meets VFM in Beijing") == "U/S Meets VFM in Beijing"
+
+
+def test_every_paragraph_has_a_cite_control_with_its_own_citation(built_site, cable):
+    from pybtex.database import parse_string
+    doc = html_page(built_site, "cables/13790")
+    for n in cable.paragraphs:
+        details = doc.xpath(f'//*[@id="p{n}"]//details[contains(@class, "ed-cite")]')
+        assert len(details) == 1, n
+        d = details[0]
+        assert d.xpath("./summary")[0].text_content() == f"Cite ¶{n}"
+        chicago, bib = d.xpath('.//*[contains(@class, "ed-cite-text")]')
+        assert f"para. {n}, in " in chicago.text_content()
+        assert chicago.text_content().endswith(f"/cables/13790/#p{n}.")
+        assert chicago.xpath(".//em")[0].text_content().startswith("Beijing Telegrams, 1991")
+        entry = parse_string(bib.text_content(), "bibtex").entries[f"beijing13790p{n}"]
+        assert entry.fields["url"].endswith(f"#p{n}")
+    # 54 citations would swamp the search results: they are kept out of the index
+    index = (built_site / "search/search_index.json").read_text(encoding="utf-8")
+    assert "Cite ¶" not in index and "Chicago (note)" not in index and "AMNESTY" in index
+
+
+def test_citation_file_format(built_site):
+    schema = json.loads((ROOT / "tests/schemas/citation-cff-1.2.0.schema.json").read_text())
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    jsonschema.Draft7Validator(schema, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER).validate(cff)
+    edition = yaml.safe_load((ROOT / "site_src/edition.yaml").read_text(encoding="utf-8"))
+    assert cff["version"] == edition["version"] and cff["date-released"] == edition["date"]
+    assert cff["title"] == edition["title"] and cff["url"] == edition["site_url"]
+
+
+# ---------------------------------------------------------------- page metadata and footer
+
+def test_telegram_pages_carry_citation_metadata(built_site):
+    doc = html_page(built_site, "cables/13790")
+    meta = {}
+    for m in doc.xpath("//head/meta[@name]"):
+        meta.setdefault(m.get("name"), []).append(m.get("content"))
+    assert meta["citation_title"] == ["U/S Kimmitt's meetings with Liu Huaqiu: bilateral issues"]
+    assert meta["citation_author"] == ["American Embassy Beijing"]
+    assert meta["citation_date"] == ["1991/05/13"] and meta["citation_publisher"] == ["The Beijing Telegrams 1991 project"]
+    assert meta["citation_abstract_html_url"] == ["https://beijing-telegrams.example.org/cables/13790/"]
+    assert meta["DC.identifier"] == meta["citation_abstract_html_url"] and meta["DC.date"] == ["1991-05-13"]
+    assert "PHUM" in meta["DC.subject"]
+    assert doc.xpath('//head/link[@rel="schema.DC"]')
+    (ld,) = doc.xpath('//head/script[@type="application/ld+json"]')
+    data = json.loads(ld.text)
+    assert data["@type"] == "Message" and data["dateSent"] == "1991-05-13"
+    assert data["isPartOf"]["version"] == "1.0"
+    assert doc.xpath('//head/link[@rel="canonical"]')[0].get("href") == "https://beijing-telegrams.example.org/cables/13790/"
+    other = html_page(built_site, "cables/13462")
+    assert other.xpath('//head/meta[@name="citation_title"]')[0].get("content").startswith("U/S Kimmitt")
+    assert not html_page(built_site, "about/citing").xpath('//head/meta[@name="citation_title"]')
+
+
+def test_every_page_shows_the_version(built_site):
+    pages = sorted(built_site.rglob("*.html"))
+    assert len(pages) >= 12
+    for f in pages:
+        footer = lxml.html.parse(str(f)).getroot().xpath('//*[contains(@class, "ed-version")]')
+        assert footer and "version 1.0 (2026-11-28)" in footer[0].text_content(), f
+
+
+def test_site_url_agrees_with_the_edition():
+    from generator.linkcheck import site_url_of
+    edition = yaml.safe_load((ROOT / "site_src/edition.yaml").read_text(encoding="utf-8"))
+    assert site_url_of(ROOT / "mkdocs.yml") == edition["site_url"]
+
+
+def test_a_site_url_that_disagrees_is_refused(tmp_path):
+    from conftest import build, make_project
+    project = make_project(tmp_path / "p")
+    cfg = project / "mkdocs.yml"
+    cfg.write_text(cfg.read_text().replace("site_url: https://beijing-telegrams.example.org/",
+                                           "site_url: https://elsewhere.example.org/"))
+    r = build(project, tmp_path / "site")
+    assert r.returncode == 1
+    assert ("mkdocs.yml has site_url 'https://elsewhere.example.org/' but site_src/edition.yaml has "
+            "'https://beijing-telegrams.example.org/': citations and canonical URLs must agree; make them the same") \
+        in r.stderr
+
+
+def test_the_pages_link_their_downloads(built_site):
+    doc = html_page(built_site, "cables/13790")
+    hrefs = [a.get("href") for a in doc.xpath('//*[contains(@class, "ed-downloads")]//a')]
+    assert hrefs == ["../../downloads/" + outputs.download("13790", k).split("/")[-1]
+                     for k in ("tei", "json", "txt", "ocr", "bib", "ris", "csl")]
+    page = html_page(built_site, "downloads")
+    links = {a.get("href") for a in page.xpath("//article//a")}
+    assert "beijing-telegrams-1991-1.0-offline.zip" in links and "telegram.schema.json" in links
+
+
+# ---------------------------------------------------------------- the offline zip
+
+def test_the_offline_zip_is_reproducible_and_reads_offline(built_site):
+    path = built_site / outputs.download("13790", "tei").rsplit("/", 1)[0] / "beijing-telegrams-1991-1.0-offline.zip"
+    with zipfile.ZipFile(path) as z:
+        infos = z.infolist()
+        names = [i.filename for i in infos]
+        assert names == sorted(names)
+        assert {i.date_time for i in infos} == {(2026, 11, 28, 0, 0, 0)}
+        assert {i.external_attr >> 16 for i in infos} == {0o100644}
+        prefix = "beijing-telegrams-1991-1.0/"
+        assert all(n.startswith(prefix) for n in names)
+        for needed in ("index.html", "search/search_index.js", "cables/13790/index.html",
+                       "downloads/beijing-13790.tei.xml", "assets/vendor/iframe-worker-shim.js"):
+            assert prefix + needed in names, needed
+        assert not any(n.endswith(".zip") for n in names)
+        home = z.read(prefix + "index.html").decode()
+        assert 'href="cables/13790/index.html"' in home
+        assert "unpkg.com" not in home and "iframe-worker-shim.js" in home
+        reading = z.read(prefix + "cables/13790/index.html").decode()
+        assert 'href="#p14"' in reading and 'id="p14"' in reading
+        assert '../../about/citing.html' in reading
+        assert z.read(prefix + "search/search_index.js").startswith(b"var __index = ")
+
+
+# ---------------------------------------------------------------- versions and the changelog
+
+def test_the_current_text_is_the_released_snapshot(edition):
+    from generator.render_text import paragraph_snapshot
+    from generator.versions import format_snapshot
+    assert edition.releases[0].version == edition.meta["version"] == "1.0"
+    assert (ROOT / "site_src/releases/1.0/reading.tsv").read_text(encoding="utf-8") == \
+        format_snapshot(paragraph_snapshot(edition))
+
+
+def _versioned_fixture(tmp_path: Path) -> Path:
+    """The fixture edition with two released versions: 0.1 (kept with its zip) and 0.2."""
+    from generator.load import load_edition
+    from generator.render_text import paragraph_snapshot
+    from generator.versions import format_snapshot
+    src = tmp_path / "src"
+    shutil.copytree(FIXTURE, src)
+    current = paragraph_snapshot(load_edition(src))
+    old = dict(current)
+    old[("99001", 2)] = old[("99001", 2)].replace("USEFUL", "USELESS")
+    del old[("99001", 6)]
+    (src / "releases/0.1").mkdir(parents=True)
+    (src / "releases/0.1/reading.tsv").write_text(format_snapshot(old), encoding="utf-8")
+    (src / "releases/0.1/fictional-telegrams-0.1-offline.zip").write_bytes(b"PK\x05\x06" + b"\0" * 18)
+    (src / "releases/0.2").mkdir(parents=True)
+    (src / "releases/0.2/reading.tsv").write_text(format_snapshot(current), encoding="utf-8")
+    y = (src / "edition.yaml").read_text(encoding="utf-8").replace('version: "0.1"', 'version: "0.2"')
+    (src / "edition.yaml").write_text(y, encoding="utf-8")
+    (src / "versions.yaml").write_text(
+        'versions:\n'
+        '  - version: "0.2"\n    date: "2001-02-03"\n    summary: "Second."\n'
+        '  - version: "0.1"\n    date: "2001-01-01"\n    summary: "First."\n', encoding="utf-8")
+    return src
+
+
+def test_the_changelog_names_the_changed_paragraphs_and_keeps_old_zips(tmp_path):
+    from generator.load import load_edition
+    edition = load_edition(_versioned_fixture(tmp_path))
+    files = outputs.generate(edition)
+    log = files[outputs.CHANGELOG]
+    assert "## Version 0&#46;2, 2001&#45;02&#45;03 {#v0-2}" in log
+    changed = log[log.index("Paragraphs whose text changed"):]
+    assert "[Beijing 99001 ¶2](../cables/99001/index.md#p2)" in changed.split("\n")[1]
+    assert "Paragraphs added: [Beijing 99001 ¶6](../cables/99001/index.md#p6)" in log
+    assert files["downloads/fictional-telegrams-0.1-offline.zip"].startswith(b"PK")
+    assert "[fictional&#45;telegrams&#45;0&#46;1&#45;offline&#46;zip](fictional-telegrams-0.1-offline.zip)" \
+        in files[outputs.DOWNLOADS]
+
+
+def test_a_released_text_cannot_change(tmp_path):
+    from generator.load import load_edition
+    src = _versioned_fixture(tmp_path)
+    t = src / "cables/99001/transcription.txt"
+    t.write_text(t.read_text(encoding="utf-8").replace("⟦corr delegates-250|25O|250⟧", "⟦corr delegates-250|25O|205⟧"),
+                 encoding="utf-8")
+    c = src / "cables/99001/collation.yaml"
+    c.write_text(c.read_text(encoding="utf-8").replace('reading: "250"', 'reading: "205"'), encoding="utf-8")
+    with pytest.raises(EditionError) as e:
+        load_edition(src)
+    assert e.value.format().endswith(
+        "releases/0.2/reading.tsv:1:1: the reading text differs from version 0.2 as released: 99001 ¶2\n"
+        "    hint: a released version's text never changes: add a new version at the top of "
+        "site_src/versions.yaml, set it in edition.yaml, then run `make snapshot`\n1 problem found.")
+
+
+def test_versions_must_agree_with_the_edition_and_keep_their_zips(tmp_path):
+    from generator.load import load_edition
+    src = _versioned_fixture(tmp_path)
+    (src / "releases/0.1/fictional-telegrams-0.1-offline.zip").unlink()
+    y = (src / "edition.yaml").read_text(encoding="utf-8").replace('version: "0.2"', 'version: "0.3"')
+    (src / "edition.yaml").write_text(y, encoding="utf-8")
+    with pytest.raises(EditionError) as e:
+        load_edition(src)
+    text = e.value.format()
+    assert "versions.yaml:2:5: the newest version in versions.yaml is 0.2 of 2001-02-03, but edition.yaml says " \
+           "0.3 of 2001-02-03" in text
+    assert "versions.yaml:5:5: version 0.1 is superseded but its offline zip is not kept" in text
