@@ -81,6 +81,10 @@ def test_an_anchor_brings_its_paragraph_into_view_and_marks_it(page, server):
                           " return [s.borderLeftColor, s.backgroundColor]; }")
     assert style != other and style[1] != "rgba(0, 0, 0, 0)"      # the target is marked visibly
     assert page.evaluate("() => document.querySelector(':target').id") == "p37"
+    # marked for assistive technology too: focus has moved to the cited paragraph
+    assert page.evaluate("() => document.activeElement.id") == "p37"
+    page.evaluate("() => { location.hash = '#p14'; }")
+    page.wait_for_function("() => document.activeElement.id === 'p14'")
 
 
 @pytest.mark.parametrize("how", ["hover", "focus"])
@@ -259,7 +263,10 @@ def test_search_lands_on_the_paragraph(page, server, query, anchor):
 SHOTS = ROOT / "test-output" / "screenshots"
 KINDS = {"home": "", "telegrams": "cables/", "reading": "cables/13790/", "release": "cables/13790/release/",
          "collation": "cables/13790/collation/", "13462": "cables/13462/", "method": "about/editorial-method/",
-         "editing": "about/editing/"}
+         "editing": "about/editing/", "map": "cables/13790/map/", "introduction": "commentary/introduction/",
+         "indexes": "indexes/", "persons": "indexes/persons/", "places": "indexes/places/",
+         "organisations": "indexes/organisations/", "subjects": "indexes/subjects/", "glossary": "glossary/",
+         "citing": "about/citing/", "changelog": "about/changelog/", "downloads": "downloads/"}
 
 
 @pytest.mark.parametrize("kind", sorted(KINDS))
