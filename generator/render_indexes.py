@@ -85,14 +85,20 @@ def _list_words(ns: list[int]) -> str:
     return ", ".join(_range_words(a, b) for a, b in runs)
 
 
+def _letter(name: str) -> str:
+    """The alphabetical section of a name: its first letter A-Z, or "0-9" for anything else
+    (a digit, a symbol, a letter outside A-Z), so the section anchor is always a plain id."""
+    first = name[:1].upper()
+    return first if "A" <= first <= "Z" else "0-9"
+
+
 def register_page(edition: Edition, register: str) -> str:
     here = outputs.index(register)
     regs = edition.registers
     entries = [_entry_view(edition, register, e, here) for e in regs.entries.get(register, {}).values()]
     letters: dict[str, list] = {}
     for v in entries:
-        key = (v["e"].sort[:1] or "?").upper()
-        letters.setdefault(key, []).append(v)
+        letters.setdefault(_letter(v["e"].sort), []).append(v)
     tags = _tags(edition, here) if register == "subjects" else []
     return render("register.md.j2", register=register, title=REGISTER_WORDS[register], letters=letters,
                   entries=entries, tags=tags, landing=outputs.link(here, outputs.INDEXES),
@@ -168,9 +174,7 @@ def glossary_page(edition: Edition) -> str:
                       "see": _see_links(edition, t, here)})
     letters: dict[str, list] = {}
     for v in terms:
-        key = (v["t"].term.lstrip("/")[:1] or "?").upper()
-        key = key if key.isalpha() else "0-9"
-        letters.setdefault(key, []).append(v)
+        letters.setdefault(_letter(v["t"].term.lstrip("/")), []).append(v)
     exclusions = [{"tokens": tokens, "reason": reason} for tokens, reason, _ in regs.exclusions]
     return render("glossary.md.j2", letters=letters, terms=terms, exclusions=exclusions,
                   indexes=outputs.link(here, outputs.INDEXES), subjects=outputs.link(here, outputs.index("subjects")),

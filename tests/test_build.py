@@ -92,6 +92,17 @@ def hostile_source(dest: Path) -> Path:
     app = app.replace('extent: "the whole paragraph"', "extent: " + q(every))
     app = app.replace('reason: "Paragraph 4 is not printed."', "reason: " + q(every))
     (c / "apparatus.yaml").write_text(app, encoding="utf-8")
+    # registers and glossary: names, descriptions, offices, sources, expansions (a tooltip's title)
+    regs = dest / "registers"
+    regs.mkdir()
+    (regs / "persons.yaml").write_text(
+        "entries:\n  minister:\n"
+        f"    name: {q(every)}\n    description: {q(every)}\n    office: {q(every)}\n"
+        f"    certainty: low\n    source: {q(every)}\n    forms: [\"THE MINISTER\"]\n", encoding="utf-8")
+    (regs / "glossary.yaml").write_text(
+        "terms:\n  septel:\n    term: \"SEPTEL\"\n"
+        f"    expansion: {q(every)}\n    kind: abbreviation\n    note: {q(every)}\n"
+        "not_abbreviations:\n  - reason: \"test\"\n    tokens: [\"XX\"]\n", encoding="utf-8")
     return dest
 
 
@@ -124,9 +135,15 @@ def test_hostile_source_text_never_becomes_markup(tmp_path):
                 if "pwned" in el.text:
                     assert "<script>alert('pwned-script')</script>" in json.dumps(ld, ensure_ascii=False)
                 continue
-            if el.tag in ("script", "img", "iframe", "object", "embed", "b", "em", "strong"):
-                # such an element carrying a payload would mean source text became markup
-                assert "pwned" not in el.text_content(), (f, el.tag)
+            own_text = (el.text or "").strip()
+            # an element that the payload itself would have created, had it become markup
+            assert not (el.tag == "script" and "pwned" in el.text_content()), (f, el.tag)
+            assert el.tag not in ("img", "iframe", "object", "embed") or "pwned" not in str(el.attrib), (f, el.tag)
+            assert not (el.tag == "b" and own_text == "pwned-b"), f
+            assert not (el.tag == "em" and own_text in ("pwned-em", "pwned_u")), f
+            assert not (el.tag == "code" and own_text == "pwned-code"), f
+            assert not (el.tag == "a" and own_text in ("click", "pwned-a", "pwned-src")), f
+            assert not (el.tag == "sup" and "pwned" in (el.get("id") or "")), f
         seen_text += doc.text_content()
     # the payloads arrive as text, visibly, and Jinja did not evaluate them
     assert "<script>alert('pwned-script')</script>" in seen_text
@@ -134,6 +151,8 @@ def test_hostile_source_text_never_becomes_markup(tmp_path):
     assert "[click](javascript:alert('pwned-link'))" in seen_text
     assert "13. UNDER SECRETARY <a href=javascript:alert(1)>pwned-a</a>" in seen_text
     assert "&lt;script&gt; &amp; &#x3C;" in seen_text
+    persons = lxml.html.parse(str(site / "indexes/persons/index.html")).getroot().text_content()
+    assert "<script>alert('pwned-script')</script>" in persons                      # it arrived, as text
     reading = (site / "cables/99001/index.html").read_text(encoding="utf-8")
     assert "pwned-attr" not in re.findall(r'id="([^"]*)"', reading)
 

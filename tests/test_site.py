@@ -188,3 +188,17 @@ def test_each_paragraph_is_its_own_search_entry(built_site):
     # no headings were added to the page for it
     html = (built_site / "cables/13790/index.html").read_text(encoding="utf-8")
     assert "<h2 id=\"p" not in html and "<h3 id=\"p" not in html and "<h4 id=\"p" not in html
+
+
+def test_no_markdown_syntax_leaks_into_any_page(built_site):
+    """An attribute list or footnote marker that Markdown did not apply would show as text."""
+    leaks = []
+    for f in sorted(built_site.rglob("*.html")):
+        body = lxml.html.parse(str(f)).getroot().xpath("//article")
+        if not body:
+            continue
+        text = body[0].text_content()
+        for token in ("{: .", "{: #", "{#", "[^", "]("):
+            if token in text:
+                leaks.append(f"{f.relative_to(built_site)}: {token!r}")
+    assert leaks == []
