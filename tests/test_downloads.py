@@ -57,7 +57,10 @@ def test_json_holds_the_model(built_site, cable):
     p2 = paras[2]
     assert "AMNESTY/LENIENCY" in p2["reading"] and "AGNESTY/LENIENCY" in p2["diplomatic"]
     assert not p2["reading"].startswith("2.") and p2["diplomatic"].startswith("2. SUMMARY")
-    assert "agnesty" in p2["interventions"] and p2["entities"] == []
+    assert "agnesty" in p2["interventions"]
+    persons = [e for e in p2["entities"] if e["register"] == "persons"]
+    assert [(e["id"], e["text"]) for e in persons[:2]] == [("liu-huaqiu", "VICE FOREIGN MINISTER LIU HUAQIU"),
+                                                           ("kimmitt", "U/S KIMMITT")]
     assert paras[37]["witnesses"] == ["13462", "13790"] and len(paras[37]["blocks"]) == 4
     assert paras[9]["status"] == "missing" and paras[9]["reading"] == "" and paras[9]["lacunae"] == ["gap-p9-12"]
     assert paras[14]["url"] == "https://beijing-telegrams.example.org/cables/13790/#p14"
