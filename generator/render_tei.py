@@ -40,9 +40,10 @@ where a name may stand:
 * a name may run across line breaks, page breaks and the page furniture between them
   (`<lb/>`, `<pb/>`, `<fw>` inside the name), as the reading text runs across them;
 * a name wraps a whole `<choice>`, `<sic>` or `<seg>`, or stands wholly inside the reading side
-  of one (`<corr>`, the preferred `<unclear>`, `<add>`), never in `<sic>`/`<orig>` of a choice,
-  so the printed side still gives back the OCR; where a name ends (or begins) inside a mark
-  that only changes punctuation next to it, the name takes the whole mark in;
+  of one (`<corr>`, the preferred `<unclear>`, `<add>`, or `<del>` where the reading text keeps
+  the struck words), never in `<sic>`/`<orig>` of a choice, so the printed side still gives
+  back the OCR; where a name ends (or begins) inside a mark that only changes punctuation next
+  to it, the name takes the whole mark in;
 * nothing is tagged in withheld text, and no name runs across a redaction or a lacuna.
 A mention that cannot be tagged by this rule stops the build with its position.
 
@@ -594,9 +595,10 @@ def editorial_decl(enc: ET.Element) -> None:
        "regimes, treaties and laws are rs with that @type, subjects rs type=\"subject\" pointing to the "
        "taxonomy \"subjects\". A name may run across lb, pb and fw, as the reading text runs across them; it "
        "wraps a whole choice, sic or seg, or stands wholly inside the reading side of one (corr, the "
-       "preferred unclear, add), never inside sic or orig of a choice, so the printed side still gives back "
-       "the OCR; a name that ends or begins inside a mark changing only the punctuation next to it takes the "
-       "whole mark in. Nothing is tagged in withheld text, and no name runs across a redaction or a lacuna. "
+       "preferred unclear, add, or del where the reading text keeps the struck words), never inside sic or "
+       "orig of a choice, so the printed side still gives back the OCR; a name that ends or begins inside a "
+       "mark changing only the punctuation next to it takes the whole mark in. Nothing is tagged in withheld "
+       "text, and no name runs across a redaction or a lacuna. "
        "Each paragraph, heading and item of matter lists in @ana, after its status, the subjects under which "
        "the index names it (by a form, by the run-in heading it stands under, or by the editors' decision).")
     el(d, "p", "The text carried by the pages of another telegram (listWit) is marked by the @source of its "

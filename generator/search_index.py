@@ -69,7 +69,8 @@ def offline_problem(site: Path, expect_paragraphs: bool) -> str | None:
     text = index.read_text(encoding="utf-8")
     if script.read_text(encoding="utf-8") != "var __index = " + text:
         return f"{script}: not the same index as search_index.json (did the offline plugin run before the hook?)"
-    if expect_paragraphs and not any(d["location"].rpartition("#")[2].startswith("p") and d["title"].startswith("Beijing ")
-                                     for d in json.loads(text)["docs"]):
+    docs = json.loads(text)["docs"]
+    if expect_paragraphs and not any(d["location"].rpartition("#")[2].startswith("p")
+                                     and d["title"].startswith("Beijing ") for d in docs):
         return f"{script}: no paragraph has a search entry of its own"
     return None

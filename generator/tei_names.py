@@ -22,8 +22,9 @@ on the downloads page):
 * A correction, uncertain reading, [sic], considered token or insertion lies wholly inside a
   name, or wholly contains it. In the first case the name wraps the whole `<choice>` (or
   `<sic>`, `<seg>`), so both sides stay together; in the second the name stands inside the
-  reading side (`<corr>`, the preferred `<unclear>`, `<add>`), never inside `<sic>`/`<orig>`
-  of a choice. The printed side of every choice therefore still gives back the OCR.
+  reading side (`<corr>`, the preferred `<unclear>`, `<add>`, or `<del>` where the reading
+  text keeps the struck words), never inside `<sic>`/`<orig>` of a choice. The printed side
+  of every choice therefore still gives back the OCR.
 * Nothing is tagged in withheld text: a redaction has no text, and no form matches across
   one (its reading is `registers.WITHHELD`); a lacuna is a barrier too. Page furniture,
   text the release repeats (`<surplus>`) and explanatory anchors are not part of any name's
@@ -87,6 +88,9 @@ def _local(tag: str) -> str:
 
 
 class Tagger:
+    """Reads elements of the body in the reading form and wraps stretches of that reading in
+    name elements, restructuring the mixed content around them (text is never changed)."""
+
     def __init__(self, marks: dict):
         self.marks: dict[ET.Element, MarkElement] = marks
         self.names: set[ET.Element] = set()
