@@ -219,8 +219,10 @@ def test_the_offline_edition_reads_from_disk_with_working_search(browser, built_
         href, title = next((h, t) for h, t in hits if h.endswith("#p39"))
         assert href.startswith(root.joinpath("cables/13790/index.html").as_uri()), href
         assert title.startswith("Beijing 13790 ¶39"), title
-        pg.locator(f'.md-search-result__item a[href$="#p39"]').first.click()
-        pg.wait_for_function("() => location.hash === '#p39'")
+        with pg.expect_navigation():        # the result's URL carries ?h=…: a new page load
+            pg.locator('.md-search-result__item a[href$="#p39"]').first.click()
+        pg.wait_for_load_state("load")
+        pg.wait_for_function("() => document.querySelector(':target') !== null")
         assert pg.evaluate("() => document.querySelector(':target').id") == "p39"
     finally:
         context.close()
