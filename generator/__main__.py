@@ -70,6 +70,10 @@ def run(args) -> int:
         from . import archive
         return archive.archive_cli(edition, Path(args.site), src)
     if args.command == "check":
+        from . import render_tei
+        for cable in edition.cables.values():
+            if cable.has_transcription:
+                render_tei.tei(edition, cable)      # a name the TEI cannot tag is a problem of the sources
         print(stats.report(edition))
         return 0
     from . import outputs, anchors

@@ -2,7 +2,8 @@
 
 `python -m generator offline SITE` (run by `make site` after the main build) builds the site
 again with `mkdocs.offline.yml` (Material's offline plugin: no directory URLs, the search index
-inlined as a script, the search worker run through the vendored iframe-worker shim) and zips it
+inlined as a script, the search worker run through the vendored iframe-worker shim), checks that
+the inlined index is the one the hook rewrote (each paragraph its own entry), and zips it
 into SITE/downloads/<slug>-<version>-offline.zip. The zip is reproducible: its entries are
 sorted, every entry carries the edition's date as its time and the same permissions, and
 nothing else of the build machine.
@@ -62,6 +63,11 @@ def offline_cli(edition: Edition, site: Path, config: Path) -> int:
         if r.returncode != 0:
             print(r.stdout + r.stderr, file=sys.stderr)
             print(f"the offline build with {config} failed", file=sys.stderr)
+            return 1
+        from .search_index import offline_problem
+        problem = offline_problem(work / "site", any(c.has_transcription for c in edition.cables.values()))
+        if problem:
+            print(f"the offline build's search is wrong: {problem}", file=sys.stderr)
             return 1
         built = time.monotonic()
         prefix = f"{outputs.edition_slug(edition)}-{version}"

@@ -7,7 +7,10 @@ on_config        pins the build date (reproducible sitemaps), checks that site_u
 on_files         loads and checks the sources, then adds the generated pages and downloads as
                  in-memory files (the offline build, with Material's offline plugin, lists no zips);
 on_page_content  collects each telegram paragraph's text for the search index;
-on_post_build    makes each paragraph its own search result (runs after Material's search plugin).
+on_post_build    makes each paragraph its own search result: after Material's search plugin has
+                 written search_index.json (priority 0) and before the offline plugin of the
+                 offline build inlines that file into search_index.js (priority -100), so the
+                 zipped edition searches paragraph by paragraph too (`archive` checks it).
 """
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,6 +76,7 @@ def on_page_content(html, page, config, files):
     return html
 
 
+@event_priority(-50)
 def on_post_build(config):
     index = Path(config["site_dir"]) / "search" / "search_index.json"
     if index.exists() and _PARAGRAPHS:

@@ -9,8 +9,10 @@ from .model import Cable, Edition
 from .templates import render
 
 KINDS = (
-    ("tei", "TEI P5 XML", "the whole release encoded in TEI: header, pages, paragraphs, every intervention"),
-    ("json", "JSON", "metadata, pages, paragraphs (reading and diplomatic text), interventions; see the schema"),
+    ("tei", "TEI P5 XML", "the whole release encoded in TEI: header, pages, paragraphs, every intervention, "
+                          "the names of the indexes"),
+    ("json", "JSON", "metadata, pages, paragraphs (reading and diplomatic text, interventions, entities); "
+                     "see the schema"),
     ("txt", "Plain text", "the reading text, paragraph by paragraph"),
     ("ocr", "OCR text", "the OCR layer of the whole release, byte for byte the witness"),
     ("bib", "BibTeX", "citation"),
@@ -51,4 +53,5 @@ def downloads_page(edition: Edition, offline: bool = False) -> str:
                   current_link=current_link, older=older,
                   schema=outputs.link(here, outputs.JSON_SCHEMA),
                   citing=outputs.link(here, outputs.CITING), changelog=outputs.link(here, outputs.CHANGELOG),
-                  method=outputs.link(here, outputs.METHOD), site_url=edition.meta["site_url"])
+                  method=outputs.link(here, outputs.METHOD), indexes=outputs.link(here, outputs.INDEXES),
+                  site_url=edition.meta["site_url"])

@@ -6,10 +6,16 @@ the printed pages, the paragraphs (number, status, witness and pages, reading te
 diplomatic text, interventions, entities), the headings, every intervention with its record,
 the lacunae, the non-text matter, duplicated text and the editors' discussions.
 
-`entities` is an empty list in every paragraph until the edition has registers of persons,
-places and organisations; it will then hold the ids of the register entries named in the
-paragraph. A telegram known only from pages in another release has the paragraphs those
-pages carry, restricted to those pages.
+`entities` (of each paragraph and heading) lists the register entries (persons, places,
+organisations, subjects) the index names there, in text order. A mention found by a declared
+form (`basis` "form") gives where it stands in the `reading` string of the same object:
+`reading[start:end] == text`, offsets counted in Unicode code points (as Python and JSON
+Schema count them; JavaScript's UTF-16 indices agree while the text has no character beyond
+U+FFFF). A subject indexed at the whole place (`basis` "heading": it stands under a run-in
+heading; "tagged": the editors named the place) has no offsets. The mentions are found with
+`registers.find_mentions` in this very reading text, so they agree with the indexes.
+A telegram known only from pages in another release has the paragraphs those pages carry,
+restricted to those pages (and its entities found in that restricted text).
 """
 from __future__ import annotations
 
@@ -18,6 +24,7 @@ from pathlib import Path
 
 from . import outputs
 from .model import Cable, Edition, Piece
+from .registers import find_mentions
 from .render_text import diplomatic, heading_reading, paragraph_pieces, paragraph_reading
 
 SCHEMA = Path(__file__).parent / "schemas" / "telegram.schema.json"
@@ -82,7 +89,34 @@ def page_part(edition: Edition, host: Cable, page) -> dict:
     }
 
 
-def paragraph_part(edition: Edition, cable: Cable, host: Cable, para, keep) -> dict:
+def _placed(edition: Edition, cable: str) -> dict[str, list]:
+    """anchor -> the occurrences at that place of `cable` that have no text of their own
+    (subjects by heading or by the editors' tag), each (register, entry, basis) once."""
+    out: dict[str, list] = {}
+    for o in edition.registers.occurrences:
+        if o.place.cable == cable and o.basis != "form":
+            key = (o.register, o.entry, o.basis)
+            if key not in out.setdefault(o.place.anchor, []):
+                out[o.place.anchor].append(key)
+    return out
+
+
+def entities(edition: Edition, cable: str, anchor: str, reading: str, placed: dict) -> list[dict]:
+    """The register entries named at a place: the mentions in its reading text, then the
+    occurrences that have no text of their own."""
+    regs = edition.registers
+
+    def entity(register, entry, basis, start=None, end=None, text=None):
+        return {"register": register, "id": entry, "name": regs.entries[register][entry].name, "basis": basis,
+                "start": start, "end": end, "text": text,
+                "url": outputs.absolute(edition, outputs.index(register), entry)}
+    out = [entity(m.register, m.entry, "form", m.start, m.end, m.text)
+           for m in find_mentions(reading, regs, cable=cable, anchor=anchor)]
+    out += [entity(*key) for key in placed.get(anchor, [])]
+    return out
+
+
+def paragraph_part(edition: Edition, cable: Cable, host: Cable, para, keep, placed: dict) -> dict:
     pieces = paragraph_pieces(para, keep)
     pages = [pid for pid in para.pages if any(p.page == pid for p in pieces)]
     witnesses: list[str] = []
@@ -109,8 +143,14 @@ def paragraph_part(edition: Edition, cable: Cable, host: Cable, para, keep) -> d
         "diplomatic": diplomatic(pieces),
         "interventions": ivs,
         "lacunae": [l.id for l in host.lacunae.values() if para.n in l.paragraphs],
-        "entities": [],
+        "entities": entities(edition, host.number, f"p{para.n}", reading, placed),
     }
+
+
+def heading_part(edition: Edition, cable: Cable, h, placed: dict) -> dict:
+    reading = heading_reading(cable, h)
+    return {"id": h.id, "before": h.before, "reading": reading, "diplomatic": diplomatic(h.pieces),
+            "entities": entities(edition, cable.number, h.id, reading, placed)}
 
 
 def intervention_part(cable: Cable, iv) -> dict:
@@ -139,6 +179,7 @@ def telegram_json(edition: Edition, cable: Cable) -> str:
         keep = (lambda piece: piece.page in ours)
         pages = [p for _, p in edition.witness_pages_of(cable.number)]
         paragraphs = [p for p in host.paragraphs.values() if any(pid in ours for pid in p.pages)] if host else []
+    placed = _placed(edition, host.number) if host else {}
     data = {
         "format": FORMAT,
         "schema": outputs.absolute(edition, outputs.JSON_SCHEMA),
@@ -147,9 +188,8 @@ def telegram_json(edition: Edition, cable: Cable) -> str:
         "witness": _plain({k: v for k, v in (cable.meta.get("witness") or {}).items() if k != "transcription"})
         if cable.has_transcription else None,
         "pages": [page_part(edition, host, p) for p in pages],
-        "paragraphs": [paragraph_part(edition, cable, host, p, keep) for p in paragraphs],
-        "headings": [{"id": h.id, "before": h.before, "reading": heading_reading(cable, h),
-                      "diplomatic": diplomatic(h.pieces)} for h in cable.headings],
+        "paragraphs": [paragraph_part(edition, cable, host, p, keep, placed) for p in paragraphs],
+        "headings": [heading_part(edition, cable, h, placed) for h in cable.headings],
         "interventions": [intervention_part(cable, iv) for iv in cable.interventions.values()],
         "lacunae": [{"id": l.id, "kind": l.kind, "paragraphs": list(l.paragraphs), "reason": l.reason,
                      "page": l.page, "within": l.within} for l in cable.lacunae.values()],

@@ -28,9 +28,24 @@ back the OCR exactly. The encoding, also stated in the header's editorial declar
   duplicate notes, matter descriptions and the editors' discussions are in `<back>`, each
   pointing to its place (`@target`, `@corresp`).
 
-Names are not yet encoded: once the edition has registers of persons, places and
-organisations, `register_lists` adds `<listPerson>`, `<listPlace>` and `<listOrg>` to the
-header's `<standOff>` and the text gains `<persName ref="#…">` etc.; see README.
+Names (`register_lists`, `tei_names`): the registers' entries that the telegram names stand in
+`<standOff>` after the header (`<listPerson>`, `<listPlace>`, `<listOrg>`; xml:ids `person-…`,
+`place-…`, `org-…`), the subjects as `<taxonomy xml:id="subjects">` in `<classDecl>` (`subject-…`,
+listed for the whole telegram by `<catRef>`). Every mention the registers' forms find is tagged
+in the text: `<persName ref>`, `<placeName ref>`, `<orgName ref>`, `<rs type="regime|treaty|law"
+ref>` for instruments and `<rs type="subject" ref>` for subjects; each paragraph, heading and item
+of matter lists in `@ana` (after its status) the subjects the index names there. The rule for
+where a name may stand:
+
+* a name may run across line breaks, page breaks and the page furniture between them
+  (`<lb/>`, `<pb/>`, `<fw>` inside the name), as the reading text runs across them;
+* a name wraps a whole `<choice>`, `<sic>` or `<seg>`, or stands wholly inside the reading side
+  of one (`<corr>`, the preferred `<unclear>`, `<add>`, or `<del>` where the reading text keeps
+  the struck words), never in `<sic>`/`<orig>` of a choice, so the printed side still gives
+  back the OCR; where a name ends (or begins) inside a mark that only changes punctuation next
+  to it, the name takes the whole mark in;
+* nothing is tagged in withheld text, and no name runs across a redaction or a lacuna.
+A mention that cannot be tagged by this rule stops the build with its position.
 
 Built with the standard library's ElementTree, which escapes all text and attribute values.
 """
@@ -39,8 +54,9 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from . import outputs
+from . import outputs, tei_names
 from .model import Cable, Directive, Edition, Mark, OcrLine, Paragraph, Text
+from .registers import plain
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -111,6 +127,8 @@ class Body:
         self.emitted_paras: set[int] = set()
         self.parts: dict[str, list[str]] = {}            # matter/redaction id -> xml:ids of its parts
         self.witness_of_page = {p.id: p.telegram for p in cable.pages}
+        self.places: dict[str, list[ET.Element]] = {}     # anchor -> its parts (p, head, note), for names
+        self.marks: dict[ET.Element, tei_names.MarkElement] = {}
         self.last_event = self._last_events()
         self.lacuna_of: dict[int, list[str]] = {}
         for lac in cable.lacunae.values():
@@ -213,6 +231,7 @@ class Body:
         self.emitted_paras.add(n)
         p = el(self.div, "p", **attrs)
         p.tail = "\n"
+        self.places.setdefault(f"p{n}", []).append(p)
         self.container, self.container_ref = p, f"p{n}"
         return p
 
@@ -240,6 +259,7 @@ class Body:
             m = self.cable.matter[ref]
             x, prev = self.part_id(f"matter-{ref}")
             self.zone_el = el(parent, "note", type=m.kind, xml_id=x, prev=prev)
+            self.places.setdefault(ref, []).append(self.zone_el)
         elif kind == "dup":
             if parent is self.div:
                 parent = el(self.div, "ab", type="duplicate")
@@ -258,6 +278,7 @@ class Body:
         self.div = section
         head = el(section, "head", xml_id=self.claim(hid))
         head.tail = "\n"
+        self.places.setdefault(hid, []).append(head)
         self.container, self.container_ref = head, hid
 
     # -- directives
@@ -332,18 +353,19 @@ class Body:
         r = iv.record
         k = m.kind
         resp = f"#{xid(r['resp'])}" if "resp" in r else None
+        inner = None            # where a name lying wholly inside the mark's reading goes
         if k == "corr":
             c = el(parent, "choice", xml_id=self.claim(m.id))
             el(c, "sic", m.printed)
-            el(c, "corr", m.reading, type=r["type"], cert=r["certainty"], resp=resp)
+            inner = el(c, "corr", m.reading, type=r["type"], cert=r["certainty"], resp=resp)
         elif k == "sic":
-            el(parent, "sic", m.printed, xml_id=self.claim(m.id))
+            c = inner = el(parent, "sic", m.printed, xml_id=self.claim(m.id))
         elif k == "ok":
-            el(parent, "seg", m.printed, type="considered", xml_id=self.claim(m.id))
+            c = inner = el(parent, "seg", m.printed, type="considered", xml_id=self.claim(m.id))
         elif k == "unclear":
             c = el(parent, "choice", xml_id=self.claim(m.id))
             el(c, "orig", m.printed)
-            el(c, "unclear", m.reading, cert=r["certainty"], resp=resp, ana="#reading-preferred")
+            inner = el(c, "unclear", m.reading, cert=r["certainty"], resp=resp, ana="#reading-preferred")
             for alt in m.alternatives[1:]:
                 el(c, "unclear", alt, cert="low", resp=resp, ana="#reading-alternative")
         elif k == "redact":
@@ -356,13 +378,23 @@ class Body:
             if r.get("note"):
                 el(gap, "desc", r["note"])
         elif k in ("add", "del"):
-            inner = re.fullmatch(r"\^\((.+)\)" if k == "add" else r"~~(.+)~~", m.printed).group(1)
+            content = re.fullmatch(r"\^\((.+)\)" if k == "add" else r"~~(.+)~~", m.printed).group(1)
             c = el(parent, "choice", xml_id=self.claim(m.id))
             el(c, "orig", m.printed)
             reg = el(c, "reg")
-            el(reg, k, inner, hand=f"#hand-{m.id}", rend="strikethrough" if k == "del" else None)
-        elif k == "note":
+            added = el(reg, k, content, hand=f"#hand-{m.id}", rend="strikethrough" if k == "del" else None)
+            inner = added if r.get("in_reading") else None
+        else:                   # a note: a point, no text
             el(parent, "anchor", xml_id=self.claim(f"at-{m.id}"))
+            return
+        self.marks[c] = tei_names.MarkElement(m, plain((m,), self.cable), inner)
+
+    def positions(self) -> dict:
+        """anchor -> where the place stands in the sources (for errors about its names)."""
+        out = {f"p{n}": p.text_pos or p.pos for n, p in self.cable.paragraphs.items()}
+        out.update({h.id: h.pos for h in self.cable.headings})
+        out.update({m.id: m.pos for m in self.cable.matter.values()})
+        return out
 
     def build(self):
         events = list(self.events())
@@ -557,8 +589,20 @@ def editorial_decl(enc: ET.Element) -> None:
        "unit=\"block\". Run-in headings open div type=\"section\". Page heads and stamps are fw; routing "
        "sheets, stamps, handwritten notes, the subject line and the signature are note with the kind of "
        "matter as @type; text the release repeats is surplus reason=\"repeated\".")
+    el(el(d, "interpretation"), "p",
+       "Names: every mention that a form declared in the edition's registers finds in the reading text is "
+       "tagged, persName, placeName and orgName pointing (@ref) to the person, place and org of standOff; "
+       "regimes, treaties and laws are rs with that @type, subjects rs type=\"subject\" pointing to the "
+       "taxonomy \"subjects\". A name may run across lb, pb and fw, as the reading text runs across them; it "
+       "wraps a whole choice, sic or seg, or stands wholly inside the reading side of one (corr, the "
+       "preferred unclear, add, or del where the reading text keeps the struck words), never inside sic or "
+       "orig of a choice, so the printed side still gives back the OCR; a name that ends or begins inside a "
+       "mark changing only the punctuation next to it takes the whole mark in. Nothing is tagged in withheld "
+       "text, and no name runs across a redaction or a lacuna. "
+       "Each paragraph, heading and item of matter lists in @ana, after its status, the subjects under which "
+       "the index names it (by a form, by the run-in heading it stands under, or by the editors' decision).")
     el(d, "p", "The text carried by the pages of another telegram (listWit) is marked by the @source of its "
-               "pb and of its paragraphs. Names of persons, places and organisations are not yet encoded.")
+               "pb and of its paragraphs.")
 
 
 # ---------------------------------------------------------------- the back
@@ -615,10 +659,81 @@ def back(edition: Edition, cable: Cable, text: ET.Element) -> None:
             el(dv, "p", "Decision: " + " ".join(d["decision"].split()))
 
 
-def register_lists(edition: Edition, root: ET.Element) -> None:
-    """Registers of persons, places and organisations, once the edition has them (see module
-    docstring): nothing yet."""
-    return None
+LISTS = (("persons", "listPerson", "person", "persName", "Persons"),
+         ("places", "listPlace", "place", "placeName", "Places"),
+         ("organisations", "listOrg", "org", "orgName", "Organisations, regimes, treaties and laws"))
+
+
+def register_lists(edition: Edition, cable: Cable, root: ET.Element) -> None:
+    """The registers as far as this telegram names them: persons, places and organisations in
+    `<standOff>` (after the header: the TEI's container for contextual data such as named
+    entities), the subjects as a taxonomy in the header's `<classDecl>` (they classify the
+    text; `<catRef>` in `<textClass>` lists those of the telegram). Each entry keeps the
+    edition's id with the register's prefix (tei_names.ref_id), its name, kind, office,
+    description (with its certainty and source), authority identifiers and the forms by which
+    the text names it. The names in the text point here with @ref, places with @ana."""
+    regs = edition.registers
+    present: dict[str, set] = {}
+    for o in regs.occurrences:
+        if o.place.cable == cable.number:
+            present.setdefault(o.register, set()).add(o.entry)
+    lists = [(spec, [e for eid, e in regs.entries.get(spec[0], {}).items() if eid in present.get(spec[0], ())])
+             for spec in LISTS]
+    if any(entries for _, entries in lists):
+        so = el(root, "standOff")
+        for (register, list_tag, item_tag, name_tag, head), entries in lists:
+            if not entries:
+                continue
+            lst = el(so, list_tag)
+            el(lst, "head", head)
+            for e in entries:
+                item = el(lst, item_tag, xml_id=tei_names.ref_id(register, e.id), type=e.kind or None)
+                el(item, name_tag, e.name)
+                if e.office:
+                    el(item, "occupation", e.office)
+                for scheme, ident, _ in e.authority:
+                    el(item, "idno", ident, type=scheme)
+                _entry_notes(item, e)
+        ET.indent(so, space=" ", level=1)
+        so.tail = "\n"
+    subjects = [e for eid, e in regs.entries.get("subjects", {}).items() if eid in present.get("subjects", ())]
+    if subjects:
+        header = root.find(t("teiHeader"))
+        cd = header.find(f"{t('encodingDesc')}/{t('classDecl')}")
+        tax = el(cd, "taxonomy", xml_id="subjects")
+        el(tax, "desc", "The subjects of the edition's index. A paragraph, heading or item of matter lists in "
+                        "@ana the subjects under which the index names it; the words that name a subject in the "
+                        "text are rs type=\"subject\".")
+        for e in subjects:
+            cat = el(tax, "category", xml_id=tei_names.ref_id("subjects", e.id))
+            el(cat, "gloss", e.name)
+            el(cat, "desc", " ".join(e.description.split()), type="description", cert=e.certainty or None)
+            if e.source:
+                el(el(cat, "desc", type="source"), "bibl", e.source)
+            if e.forms:
+                _forms(el(cat, "desc", type="forms"), e.forms)
+        tc = header.find(f"{t('profileDesc')}/{t('textClass')}")
+        el(tc, "catRef", scheme="#subjects", target=" ".join(f"#{tei_names.ref_id('subjects', e.id)}"
+                                                             for e in subjects))
+
+
+def _entry_notes(item: ET.Element, e) -> None:
+    el(item, "note", " ".join(e.description.split()), type="description", cert=e.certainty or None)
+    if e.source:
+        el(el(item, "note", type="source"), "bibl", e.source)
+    for _, ident, source in e.authority:
+        el(el(item, "note", type="authority", n=ident), "bibl", source)
+    if e.forms:
+        _forms(el(item, "note", type="forms"), e.forms)
+    if e.note:
+        el(item, "note", " ".join(e.note.split()), type="editorial")
+
+
+def _forms(parent: ET.Element, forms) -> None:
+    """The forms by which the text names an entry, as the reading text prints them."""
+    lst = el(parent, "list", type="forms")
+    for f in forms:
+        el(lst, "item", f)
 
 
 # ---------------------------------------------------------------- the document
@@ -627,12 +742,15 @@ def register_lists(edition: Edition, root: ET.Element) -> None:
 def tei(edition: Edition, cable: Cable) -> str:
     root = ET.Element(t("TEI"), {f"{{{XML_NS}}}lang": "en"})
     header(edition, cable, root)
-    register_lists(edition, root)
+    register_lists(edition, cable, root)
     text = el(root, "text")
     body = el(text, "body")
     div = el(body, "div", type="telegram", n=cable.number)
     div.text = "\n"
-    Body(edition, cable, div).build()
+    built = Body(edition, cable, div)
+    built.build()
+    tei_names.tag(edition, cable, built.places, built.marks, built.positions())
+    tei_names.analyse(edition, cable, built.places)
     back(edition, cable, text)
     _indent_header(root[0])
     root[0].tail = "\n"

@@ -56,3 +56,21 @@ def rewrite(index_path: Path, paragraphs: dict[str, list[dict]]) -> dict[str, in
     data["docs"] = docs
     index_path.write_text(json.dumps(data, separators=(",", ":"), default=str), encoding="utf-8")
     return sizes
+
+
+def offline_problem(site: Path, expect_paragraphs: bool) -> str | None:
+    """What is wrong with an offline build's search index, if anything. Material's offline plugin
+    inlines search_index.json into search/search_index.js (`var __index = …`), which is what the
+    browser reads from disk; it must be the rewritten index, with the paragraph entries."""
+    folder = Path(site) / "search"
+    index, script = folder / "search_index.json", folder / "search_index.js"
+    if not script.exists() or not index.exists():
+        return f"{script}: the offline build has no inlined search index"
+    text = index.read_text(encoding="utf-8")
+    if script.read_text(encoding="utf-8") != "var __index = " + text:
+        return f"{script}: not the same index as search_index.json (did the offline plugin run before the hook?)"
+    docs = json.loads(text)["docs"]
+    if expect_paragraphs and not any(d["location"].rpartition("#")[2].startswith("p")
+                                     and d["title"].startswith("Beijing ") for d in docs):
+        return f"{script}: no paragraph has a search entry of its own"
+    return None

@@ -181,8 +181,8 @@ def test_the_cite_control_works_from_the_keyboard_and_copies_the_citation(page, 
 
 
 def test_the_offline_edition_reads_from_disk_with_working_search(browser, built_site, tmp_path):
-    """Unzip the offline edition and open it from file://: pages, anchors and search work, and
-    nothing is requested from anywhere but the disk."""
+    """Unzip the offline edition and open it from file://: pages, anchors and search work (a
+    phrase lands on its paragraph, as online), and nothing is requested from anywhere but the disk."""
     import zipfile
     with zipfile.ZipFile(built_site / "downloads" / "beijing-telegrams-1991-1.0-offline.zip") as z:
         z.extractall(tmp_path)
@@ -212,6 +212,22 @@ def test_the_offline_edition_reads_from_disk_with_working_search(browser, built_
         results.first.wait_for(state="visible", timeout=15000)
         assert results.count() >= 1
         assert "AMNESTY" in pg.locator(".md-search-result").inner_text().upper()
+        # the index read from disk has each paragraph as its own entry: a phrase lands on its paragraph
+        query = pg.locator("input.md-search__input")
+        query.fill("")
+        query.press_sequentially("catholic priests", delay=50)
+        pg.wait_for_function("() => Array.from(document.querySelectorAll('.md-search-result__item a'))"
+                             ".some(a => a.getAttribute('href').endsWith('#p39'))", timeout=15000)
+        hits = pg.evaluate("() => Array.from(document.querySelectorAll('.md-search-result__item a'))"
+                           ".map(a => [a.href, a.innerText])")
+        href, title = next((h, t) for h, t in hits if h.endswith("#p39"))
+        assert href.startswith(root.joinpath("cables/13790/index.html").as_uri()), href
+        assert title.startswith("Beijing 13790 ¶39"), title
+        with pg.expect_navigation():        # the result's URL carries ?h=…: a new page load
+            pg.locator('.md-search-result__item a[href$="#p39"]').first.click()
+        pg.wait_for_load_state("load")
+        pg.wait_for_function("() => document.querySelector(':target') !== null")
+        assert pg.evaluate("() => document.querySelector(':target').id") == "p39"
     finally:
         context.close()
     assert outside == [], f"the offline edition asked the network for: {outside}"

@@ -57,7 +57,10 @@ def test_json_holds_the_model(built_site, cable):
     p2 = paras[2]
     assert "AMNESTY/LENIENCY" in p2["reading"] and "AGNESTY/LENIENCY" in p2["diplomatic"]
     assert not p2["reading"].startswith("2.") and p2["diplomatic"].startswith("2. SUMMARY")
-    assert "agnesty" in p2["interventions"] and p2["entities"] == []
+    assert "agnesty" in p2["interventions"]
+    persons = [e for e in p2["entities"] if e["register"] == "persons"]
+    assert [(e["id"], e["text"]) for e in persons[:2]] == [("liu-huaqiu", "VICE FOREIGN MINISTER LIU HUAQIU"),
+                                                           ("kimmitt", "U/S KIMMITT")]
     assert paras[37]["witnesses"] == ["13462", "13790"] and len(paras[37]["blocks"]) == 4
     assert paras[9]["status"] == "missing" and paras[9]["reading"] == "" and paras[9]["lacunae"] == ["gap-p9-12"]
     assert paras[14]["url"] == "https://beijing-telegrams.example.org/cables/13790/#p14"
@@ -278,7 +281,25 @@ def test_the_offline_zip_is_reproducible_and_reads_offline(built_site):
         reading = z.read(prefix + "cables/13790/index.html").decode()
         assert 'href="#p14"' in reading and 'id="p14"' in reading
         assert '../../about/citing.html' in reading
-        assert z.read(prefix + "search/search_index.js").startswith(b"var __index = ")
+        # the index read from disk is the one the hook rewrote: each paragraph its own entry
+        script = z.read(prefix + "search/search_index.js").decode("utf-8")
+        assert script == "var __index = " + z.read(prefix + "search/search_index.json").decode("utf-8")
+        docs = json.loads(script[len("var __index = "):])["docs"]
+        p39 = [d for d in docs if d["location"] == "cables/13790/index.html#p39"]
+        assert [d["title"] for d in p39] == ["Beijing 13790 ¶39"] and "CATHOLIC PRIESTS" in p39[0]["text"]
+        assert sum(d["title"].startswith("Beijing 13790 ¶") for d in docs) == 54
+        heads = [d for d in docs if d["location"].startswith("cables/13790/index.html#h-")]
+        assert heads and all(d["text"] == "" for d in heads)      # headings no longer repeat the paragraphs
+
+
+def test_the_search_rewrite_runs_between_the_search_and_offline_plugins():
+    """Material's search writes search_index.json at priority 0, its offline plugin inlines it
+    into search_index.js at -100: the hook's rewrite must fall between the two."""
+    from material.plugins.offline.plugin import OfflinePlugin
+    from material.plugins.search.plugin import SearchPlugin
+    from generator import mkdocs_hook
+    prio = lambda f: getattr(f, "mkdocs_priority", 0)
+    assert prio(OfflinePlugin.on_post_build) < prio(mkdocs_hook.on_post_build) < prio(SearchPlugin.on_post_build)
 
 
 # ---------------------------------------------------------------- versions and the changelog
