@@ -14,6 +14,7 @@ Exit status: 0 success, 1 problems in the sources, 2 internal error. Never a tra
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -45,6 +46,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # the reader of our output went away (e.g. `| head`): not a bug, nothing more to say
+        sys.stderr = open(os.devnull, "w")
+        return 0
     except Exception as e:  # noqa: BLE001 - the promise is: no traceback, but say where
         print(f"internal error while processing {Progress.where}: {type(e).__name__}: {e}\n"
               "This is a bug in the generator, not in your sources; please report it with this message.",

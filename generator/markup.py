@@ -107,27 +107,23 @@ def parse_transcription(text: str, path: str, problems: Problems) -> list[OcrLin
 def _parse_line(raw: str, path: str, lineno: int, problems: Problems):
     items: list = []
     buf: list[str] = []
-    buf_col = 1
+    cols: list[int] = []     # the source column of each character of buf (escapes take two)
     i, n = 0, len(raw)
     ok = True
 
-    def flush(col_next: int):
-        nonlocal buf, buf_col
+    def flush():
+        nonlocal buf, cols
         if buf:
             t = "".join(buf)
-            _check_conventions(t, path, lineno, buf_col, problems)
-            items.append(Text(t, Pos(path, lineno, buf_col)))
-        buf = []
-        buf_col = col_next
+            _check_conventions(t, path, lineno, cols, problems)
+            items.append(Text(t, Pos(path, lineno, cols[0])))
+        buf, cols = [], []
 
     while i < n:
         ch = raw[i]
-        if ch == OPEN and raw.startswith(OPEN * 2, i):
-            buf.append(OPEN)
-            i += 2
-            continue
-        if ch == CLOSE and raw.startswith(CLOSE * 2, i):
-            buf.append(CLOSE)
+        if ch in (OPEN, CLOSE) and raw.startswith(ch * 2, i):
+            buf.append(ch)
+            cols.append(i + 1)
             i += 2
             continue
         if ch == CLOSE:
@@ -137,7 +133,7 @@ def _parse_line(raw: str, path: str, lineno: int, problems: Problems):
             i += 1
             continue
         if ch == OPEN:
-            flush(i + 1)
+            flush()
             end, fields = _scan_mark(raw, i + 1)
             start = Pos(path, lineno, i + 1)
             if end is not None and fields is None:
@@ -154,13 +150,11 @@ def _parse_line(raw: str, path: str, lineno: int, problems: Problems):
             else:
                 items.append(item)
             i = end
-            buf_col = i + 1
             continue
-        if not buf:
-            buf_col = i + 1
         buf.append(ch)
+        cols.append(i + 1)
         i += 1
-    flush(n + 1)
+    flush()
     return items if ok else None
 
 
@@ -268,11 +262,11 @@ def _make_directive(name, args, rest, pos, quote, problems):
     return Directive(name=name[1:], args=tuple(values), pos=pos)
 
 
-def _check_conventions(text: str, path: str, lineno: int, col: int, problems: Problems) -> None:
+def _check_conventions(text: str, path: str, lineno: int, cols: list[int], problems: Problems) -> None:
     for rx, tag, what in OCR_CONVENTIONS:
         m = rx.search(text)
         if m:
-            problems.add(Pos(path, lineno, col + m.start()),
+            problems.add(Pos(path, lineno, cols[m.start()]),
                          f"the OCR's {what} stands outside a {OPEN}{tag}{CLOSE} mark",
                          quote=text.strip(),
                          hint=f"wrap it as {OPEN}{tag} some-id|{m.group(0)}...{CLOSE} and describe it in apparatus.yaml")

@@ -142,3 +142,9 @@ def test_the_ocr_notation_is_interpreted_when_parsed():
     items, _ = parse("⟦add a|^(CONCERN)⟧ ⟦del b|~~OLD HEADING~~⟧ ⟦corr c|X|Y⟧")
     marks = [i for i in items[0].items if isinstance(i, Mark)]
     assert [m.content for m in marks] == ["CONCERN", "OLD HEADING", "X"]
+
+
+@pytest.mark.parametrize("text, col", [("⟦⟦X⟧⟧ [REDACTED]", 7), ("AB ⟦⟦ [REDACTED]", 7), ("⟦ok a|B⟧ ~~C~~", 10)])
+def test_positions_count_source_columns_after_escapes(text, col):
+    """A doubled bracket is two source characters but one OCR character: positions are the editor's."""
+    assert errors(text)[0].startswith(f"t.txt:1:{col}: ")
