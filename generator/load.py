@@ -13,21 +13,12 @@ from .errors import Pos, Problems, Progress
 from .markup import parse_transcription
 from .model import Cable, Edition, Release
 from .registers import load_registers
-from .schema import validate
+from .schema import load_checked, validate
 from .sources import YMap, load_yaml, read_text, rel
 
 
 def _yaml(path: Path, schema, problems: Problems, required: bool = True):
-    if not path.exists() and not required:
-        return YMap()
-    Progress.at(rel(path))
-    data = load_yaml(path, problems)
-    if data is None:
-        return None
-    local = Problems()
-    validate(data, schema, data.pos if hasattr(data, "pos") else Pos(rel(path), 1, 1), local, "")
-    problems.extend(local)
-    return None if local else data
+    return load_checked(path, schema, problems, required)
 
 
 def load_edition(root: Path, snapshot_needed: bool = True) -> Edition:

@@ -33,7 +33,7 @@ from .errors import Pos, Problems, Progress
 from .model import (Cable, Edition, Entry, FormException, GlossaryOccurrence, GlossaryTerm,
                     HeadingScope, Lacuna, Mark, Mention, Occurrence, PlaceRef, Piece, Registers,
                     Text, TextPlace)
-from .schema import Map, validate
+from .schema import Map, load_checked, validate
 from .sources import load_yaml, rel
 
 REGISTERS = ("persons", "places", "organisations", "subjects")
@@ -214,14 +214,7 @@ def load_registers(root: Path, edition: Edition, problems: Problems) -> Register
 
 
 def _yaml(path: Path, schema, problems: Problems):
-    Progress.at(rel(path))
-    data = load_yaml(path, problems)
-    if data is None:
-        return None
-    local = Problems()
-    validate(data, schema, data.pos if hasattr(data, "pos") else Pos(rel(path), 1, 1), local, "")
-    problems.extend(local)
-    return None if local else data
+    return load_checked(path, schema, problems)
 
 
 def _ref(value: str, pos: Pos) -> PlaceRef:

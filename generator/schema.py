@@ -10,8 +10,8 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from .errors import Pos, Problems
-from .sources import YList, YMap
+from .errors import Pos, Problems, Progress
+from .sources import YList, YMap, load_yaml, rel
 
 
 class Schema:
@@ -170,3 +170,18 @@ class Map(Schema):
 
 def validate(data, schema: Schema, pos: Pos, problems: Problems, where: str = "") -> bool:
     return schema.check(data, pos, problems, where)
+
+
+def load_checked(path, schema: Schema, problems: Problems, required: bool = True):
+    """Read a YAML file and check it against `schema`: the data, or None after reporting.
+    An absent optional file reads as an empty mapping."""
+    if not path.exists() and not required:
+        return YMap()
+    Progress.at(rel(path))
+    data = load_yaml(path, problems)
+    if data is None:
+        return None
+    local = Problems()
+    validate(data, schema, data.pos if hasattr(data, "pos") else Pos(rel(path), 1, 1), local, "")
+    problems.extend(local)
+    return None if local else data
