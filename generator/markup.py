@@ -104,7 +104,16 @@ def parse_transcription(text: str, path: str, problems: Problems) -> list[OcrLin
     return out
 
 
+_BRACKET = re.compile(f"[{OPEN}{CLOSE}]")
+
+
 def _parse_line(raw: str, path: str, lineno: int, problems: Problems):
+    if OPEN not in raw and CLOSE not in raw:
+        # Most OCR lines carry no mark: one text item (the loop below would give the same).
+        if not raw:
+            return []
+        _check_conventions(raw, path, lineno, 1, problems)
+        return [Text(raw, Pos(path, lineno, 1))]
     items: list = []
     buf: list[str] = []
     buf_col = 1
@@ -121,6 +130,14 @@ def _parse_line(raw: str, path: str, lineno: int, problems: Problems):
         buf_col = col_next
 
     while i < n:
+        m = _BRACKET.search(raw, i)
+        j = m.start() if m else n
+        if j > i:                       # plain text up to the next bracket
+            if not buf:
+                buf_col = i + 1
+            buf.append(raw[i:j])
+            i = j
+            continue
         ch = raw[i]
         if ch == OPEN and raw.startswith(OPEN * 2, i):
             buf.append(OPEN)
@@ -136,30 +153,25 @@ def _parse_line(raw: str, path: str, lineno: int, problems: Problems):
             ok = False
             i += 1
             continue
-        if ch == OPEN:
-            flush(i + 1)
-            end, fields = _scan_mark(raw, i + 1)
-            start = Pos(path, lineno, i + 1)
-            if end is not None and fields is None:
-                problems.add(Pos(path, lineno, end + 1), "marks cannot nest", quote=raw[i:end + 20],
-                             hint=f"close the first mark before opening another, or write {OPEN}{OPEN} for a literal {OPEN}")
-                return None
-            if end is None:
-                problems.add(start, f"mark opened here is not closed on the same line",
-                             quote=raw[i:i + 60], hint=f"close it with {CLOSE}; marks cannot span lines")
-                return None
-            item = _make_item(fields, start, raw[i:end], problems)
-            if item is None:
-                ok = False
-            else:
-                items.append(item)
-            i = end
-            buf_col = i + 1
-            continue
-        if not buf:
-            buf_col = i + 1
-        buf.append(ch)
-        i += 1
+        # ch == OPEN: a mark
+        flush(i + 1)
+        end, fields = _scan_mark(raw, i + 1)
+        start = Pos(path, lineno, i + 1)
+        if end is not None and fields is None:
+            problems.add(Pos(path, lineno, end + 1), "marks cannot nest", quote=raw[i:end + 20],
+                         hint=f"close the first mark before opening another, or write {OPEN}{OPEN} for a literal {OPEN}")
+            return None
+        if end is None:
+            problems.add(start, f"mark opened here is not closed on the same line",
+                         quote=raw[i:i + 60], hint=f"close it with {CLOSE}; marks cannot span lines")
+            return None
+        item = _make_item(fields, start, raw[i:end], problems)
+        if item is None:
+            ok = False
+        else:
+            items.append(item)
+        i = end
+        buf_col = i + 1
     flush(n + 1)
     return items if ok else None
 
