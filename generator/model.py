@@ -229,7 +229,10 @@ class Cable:
         return bool(self.lines)
 
     def page(self, pid: str) -> Page:
-        return next(p for p in self.pages if p.id == pid)
+        index = self.__dict__.get("_page_index")
+        if index is None or len(index) != len(self.pages):   # built once the pages are read
+            index = self.__dict__["_page_index"] = {p.id: p for p in self.pages}
+        return index[pid]
 
 
 @dataclass
@@ -239,9 +242,15 @@ class Edition:
 
     def witness_pages_of(self, number: str) -> list[tuple[Cable, Page]]:
         """Pages of telegram `number` wherever they stand (its own release or another's)."""
-        out = []
-        for cable in self.cables.values():
-            for page in cable.pages:
-                if page.telegram == number:
-                    out.append((cable, page))
-        return out
+        # One pass over every page, not one per telegram asked about (that would be quadratic
+        # in the size of the edition); redone if cables were added since (a cable enters the
+        # edition with all its pages).
+        key = len(self.cables)
+        cached = self.__dict__.get("_pages_by_telegram")
+        if cached is None or cached[0] != key:
+            index: dict[str, list] = {}
+            for cable in self.cables.values():
+                for page in cable.pages:
+                    index.setdefault(page.telegram, []).append((cable, page))
+            cached = self.__dict__["_pages_by_telegram"] = (key, index)
+        return list(cached[1].get(number, ()))

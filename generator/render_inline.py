@@ -11,7 +11,7 @@ import re
 
 from markupsafe import Markup
 
-from .escape import md
+from .escape import md, md_str
 from .model import Cable, Intervention, Lacuna, Mark, Piece, Text
 
 TYPE_WORDS = {
@@ -35,6 +35,9 @@ class Notes:
     def ref(self, label: str, text: Markup) -> Markup:
         self.defs.setdefault(label, text)
         return Markup(f"[^{label}]")
+
+    def has(self, label: str) -> bool:
+        return label in self.defs
 
     def markdown(self) -> Markup:
         return Markup("\n\n".join(f"[^{k}]: {v}" for k, v in self.defs.items()))
@@ -117,44 +120,47 @@ class Inline:
         self.cable, self.meta, self.notes = cable, edition_meta, notes
         self.collation_href = collation_href     # function id -> link, or None
 
-    def _note(self, iv: Intervention) -> Markup:
+    def _note(self, iv: Intervention) -> str:
+        """The note reference (a plain string); the note's text is made only the first time."""
+        if self.notes.has(iv.id):
+            return f"[^{iv.id}]"
         link = self.collation_href(iv.id) if (self.collation_href and iv.kind in ("corr", "sic", "ok", "unclear")) \
             else None
-        return self.notes.ref(iv.id, note_text(iv, self.meta, link))
+        return str(self.notes.ref(iv.id, note_text(iv, self.meta, link)))
 
     # -- reading view
     def reading(self, items, shown_redactions: set[str]) -> Markup:
         out = []
         for item in items:
             if isinstance(item, Text):
-                out.append(md(item.text))
+                out.append(md_str(item.text))
                 continue
             iv = self.cable.interventions[item.id]
             k = item.kind
             if k == "corr" or k == "unclear":
-                out.append(md(item.reading) + self._note(iv))
+                out.append(md_str(item.reading) + self._note(iv))
             elif k == "sic":
-                out.append(md(item.printed) + Markup(' <span class="ed-sic">[sic]</span>') + self._note(iv))
+                out.append(md_str(item.printed) + ' <span class="ed-sic">[sic]</span>' + self._note(iv))
             elif k == "ok":
-                out.append(md(item.printed))
+                out.append(md_str(item.printed))
             elif k == "redact":
                 if item.id in shown_redactions:
                     continue   # one excision printed as several markers is shown once
                 shown_redactions.add(item.id)
-                out.append(redaction_label(iv.record["exemption"]) + self._note(iv))
+                out.append(str(redaction_label(iv.record["exemption"])) + self._note(iv))
             elif k == "add":
                 if iv.record["in_reading"]:
                     inner = re.fullmatch(r"\^\((.+)\)", item.printed).group(1)
-                    out.append(Markup('<ins class="ed-add"><span class="ed-sr">inserted by a later hand: </span>')
-                               + md(inner) + Markup("</ins>") + self._note(iv))
+                    out.append('<ins class="ed-add"><span class="ed-sr">inserted by a later hand: </span>'
+                               + md_str(inner) + "</ins>" + self._note(iv))
             elif k == "del":
                 if iv.record["in_reading"]:
                     inner = re.fullmatch(r"~~(.+)~~", item.printed).group(1)
-                    out.append(Markup('<del class="ed-del"><span class="ed-sr">struck through: </span>')
-                               + md(inner) + Markup("</del>") + self._note(iv))
+                    out.append('<del class="ed-del"><span class="ed-sr">struck through: </span>'
+                               + md_str(inner) + "</del>" + self._note(iv))
             elif k == "note":
                 out.append(self._note(iv))
-        return _separate_refs(Markup("").join(out))
+        return Markup(_separate_refs_str("".join(out)))
 
     def lacuna(self, lac: Lacuna) -> Markup:
         return (Markup('<span class="ed-gap"><span class="ed-sr">Lacuna: text lost here. </span>[…]</span>')
@@ -166,10 +172,14 @@ class Inline:
 
     # -- release (diplomatic) view
     def diplomatic(self, items) -> Markup:
+        return Markup(self.diplomatic_str(items))
+
+    def diplomatic_str(self, items) -> str:
+        """`diplomatic` as a plain string (the release view renders thousands of lines)."""
         out = []
         for item in items:
             if isinstance(item, Text):
-                out.append(md(item.text))
+                out.append(md_str(item.text))
                 continue
             iv = self.cable.interventions[item.id]
             k = item.kind
@@ -177,25 +187,29 @@ class Inline:
                 out.append(self._note(iv))
                 continue
             if k == "redact":
-                out.append(Markup('<span class="ed-redaction-printed">') + md(item.printed)
-                           + Markup('<span class="ed-sr"> (withheld under FOIA exemption ')
-                           + md(iv.record["exemption"]) + Markup(")</span></span>") + self._note(iv))
+                out.append('<span class="ed-redaction-printed">' + md_str(item.printed)
+                           + '<span class="ed-sr"> (withheld under FOIA exemption '
+                           + md_str(iv.record["exemption"]) + ")</span></span>" + self._note(iv))
                 continue
             if k == "del":
                 inner = re.fullmatch(r"~~(.+)~~", item.printed).group(1)
-                out.append(Markup('<del class="ed-del">') + md(inner) + Markup("</del>") + self._note(iv))
+                out.append('<del class="ed-del">' + md_str(inner) + "</del>" + self._note(iv))
                 continue
             if k == "ok":
-                out.append(Markup('<span class="ed-ok">') + md(item.printed) + Markup("</span>"))
+                out.append('<span class="ed-ok">' + md_str(item.printed) + "</span>")
                 continue
-            out.append(Markup(f'<span class="ed-{k}">') + md(item.printed) + Markup("</span>") + self._note(iv))
-        return _separate_refs(Markup("").join(out))
+            out.append(f'<span class="ed-{k}">' + md_str(item.printed) + "</span>" + self._note(iv))
+        return _separate_refs_str("".join(out))
 
 
 def _separate_refs(text: Markup) -> Markup:
     """Two note references in a row read as "6,7", not "67". (Source text cannot contain
     "][^": its brackets are escaped.)"""
-    return Markup(str(text).replace("][^", ']<span class="ed-notesep">,</span>[^'))
+    return Markup(_separate_refs_str(str(text)))
+
+
+def _separate_refs_str(text: str) -> str:
+    return text.replace("][^", ']<span class="ed-notesep">,</span>[^') if "][^" in text else text
 
 
 LEADING_NUMBER = re.compile(r"\s*([0-9]+)\.\s*")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from . import outputs
-from .escape import md
+from .escape import md, md_str
 from .model import Cable, Edition, Page
 from .render_inline import Inline, Notes
 from .templates import render
@@ -46,10 +46,11 @@ def page_block(edition: Edition, cable: Cable, page: Page, inline: Inline, here:
                 started_matter.add(zone.ref)
                 marks.append(Markup(f'<span id="{zone.ref}" class="ed-matter-label">') + md(cable.matter[zone.ref].label)
                              + Markup("</span>"))
-        content = Markup("").join(inline.diplomatic(p.items) for p in pieces)
+        content = Markup("".join([inline.diplomatic_str(p.items) for p in pieces]))
         zones = " ".join(sorted({f"ed-z-{p.zone.kind}" for p in pieces}))
         lines.append({"n": number, "content": content, "zones": zones, "marks": marks})
     return {
+        "lines_markdown": Markup("".join([_line_markdown(line) for line in lines])),
         "page": page,
         "anchor": f"page-{page.id}",
         "title": page.label,
@@ -61,6 +62,14 @@ def page_block(edition: Edition, cable: Cable, page: Page, inline: Inline, here:
         "first": lines[0]["n"] if lines else None,
         "last": lines[-1]["n"] if lines else None,
     }
+
+
+def _line_markdown(line: dict) -> str:
+    """One OCR line of the release view. Written here rather than as a loop in the template:
+    a release of a thousand lines would otherwise cost a thousand template iterations."""
+    marks = "".join(f'<span class="ed-lmark">{m}</span>' for m in line["marks"])
+    return (f'<div class="ed-line {md_str(line["zones"])}" id="l{line["n"]}" markdown="span">'
+            f'<span class="ed-ln">{line["n"]}</span>{marks}<span class="ed-lt">{line["content"]}</span></div>\n')
 
 
 def _first_of_matter(cable: Cable, mid: str, piece) -> bool:
