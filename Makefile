@@ -1,7 +1,8 @@
 # The edition's commands. On a fresh machine with python3 and make:
 #   make site    build the edition into site/
 #   make test    run every test
-# Also: make serve (preview on http://127.0.0.1:8000), make check, make anchors, make markdown.
+# Also: make serve (preview on http://127.0.0.1:8000; ONLY="13790 ..." previews those telegrams
+# and the ones bound to them), make check, make anchors, make markdown.
 
 PYTHON ?= python3
 VENV := .venv
@@ -29,7 +30,7 @@ $(NODE_STAMP): tests/browser/package.json tests/browser/package-lock.json
 # a failed build leaves the previous site/ untouched.
 site: $(STAMP)
 	rm -rf site.tmp
-	$(PY) -m mkdocs build --strict --quiet --site-dir site.tmp
+	EDITION_ONLY= $(PY) -m mkdocs build --strict --quiet --site-dir site.tmp
 	$(PY) -m generator linkcheck site.tmp
 	rm -rf site.old
 	if [ -d site ]; then mv site site.old; fi
@@ -37,8 +38,12 @@ site: $(STAMP)
 	rm -rf site.old
 	@echo "built site/"
 
+# ONLY: a preview of some telegrams (and those bound to them), for large editions: a rebuild
+# after an edit then takes as long as for those telegrams alone. Empty: the whole edition.
+ONLY ?=
+SERVE_ADDR ?= 127.0.0.1:8000
 serve: $(STAMP)
-	$(PY) -m mkdocs serve --strict --livereload --dev-addr 127.0.0.1:8000
+	EDITION_ONLY="$(ONLY)" $(PY) -m mkdocs serve --strict --livereload --dev-addr $(SERVE_ADDR)
 
 check: $(STAMP)
 	$(PY) -m generator check

@@ -77,9 +77,14 @@ def read_manifest(path: Path) -> dict[tuple[str, str], tuple[str, int]]:
     return rows
 
 
-def compare(edition: Edition, pages: dict[str, str], manifest: Path) -> list[Problem]:
+def compare(edition: Edition, pages: dict[str, str], manifest: Path, only: set[str] | None = None) -> list[Problem]:
+    """Problems of the manifest against what the edition publishes. With `only` (a preview of
+    some telegrams), rows of the pages of other telegrams are not looked at."""
     have = published(edition, pages)
     listed = read_manifest(manifest)
+    if only is not None:
+        listed = {k: v for k, v in listed.items() if outputs.cable_of_url(k[0]) in only or
+                  outputs.cable_of_url(k[0]) is None}
     shown = str(manifest)
     problems = []
     for (page, anchor), (denotes, line) in listed.items():
@@ -104,8 +109,8 @@ def compare(edition: Edition, pages: dict[str, str], manifest: Path) -> list[Pro
     return problems
 
 
-def check(edition: Edition, pages: dict[str, str], manifest: Path) -> None:
-    problems = compare(edition, pages, manifest)
+def check(edition: Edition, pages: dict[str, str], manifest: Path, only: set[str] | None = None) -> None:
+    problems = compare(edition, pages, manifest, only)
     if problems:
         raise EditionError(problems)
 

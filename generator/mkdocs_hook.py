@@ -7,6 +7,7 @@ on_files   loads and checks the sources, then adds the generated pages as in-mem
 from __future__ import annotations
 
 import importlib
+import logging
 import os
 import sys
 from pathlib import Path
@@ -15,6 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 ROOT = Path(__file__).resolve().parent.parent
+log = logging.getLogger("mkdocs.hooks.edition")
 
 
 def _reload():
@@ -38,9 +40,10 @@ def on_config(config):
 def on_files(files, config):
     site = _reload()
     try:
-        pages = site.generated_pages(Path(config["config_file_path"]).parent)
+        pages, summary = site.generate(Path(config["config_file_path"]).parent)
     except site.SiteError as e:
         raise PluginError(str(e)) from None
+    log.info(summary)
     for path, content in pages.items():
         existing = files.get_file_from_path(path)
         if existing is not None:

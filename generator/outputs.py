@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 import shutil
 import tempfile
 from functools import lru_cache
@@ -31,6 +32,15 @@ def release(number: str) -> str:
 
 def collation(number: str) -> str:
     return f"cables/{number}/collation.md"
+
+
+_CABLE_URL = re.compile(r"cables/([^/]+)/")
+
+
+def cable_of_url(page_url: str) -> str | None:
+    """The telegram whose pages a published URL (as in the anchor manifest) belongs to, if any."""
+    m = _CABLE_URL.match(page_url)
+    return m.group(1) if m else None
 
 
 def url(path: str) -> str:
