@@ -10,6 +10,8 @@ Exit status: 0 success, 1 problems in the sources, 2 internal error. Never a tra
 from __future__ import annotations
 
 import argparse
+import gc
+import os
 import sys
 from pathlib import Path
 
@@ -28,6 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     lc = sub.add_parser("linkcheck", help="check the links, fragments and resources of a built site")
     lc.add_argument("site", help="the built site folder")
     args = parser.parse_args(argv)
+    gc.disable()            # a tree of small objects without cycles (see generator/site.py)
     try:
         return run(args)
     except EditionError as e:
@@ -35,11 +38,16 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:     # the output was piped into `head` or the like: stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as e:  # noqa: BLE001 - the promise is: no traceback, but say where
         print(f"internal error while processing {Progress.where}: {type(e).__name__}: {e}\n"
               "This is a bug in the generator, not in your sources; please report it with this message.",
               file=sys.stderr)
         return 2
+    finally:
+        gc.enable()
 
 
 def run(args) -> int:

@@ -15,7 +15,7 @@ from .errors import Pos
 # ------------------------------------------------------------------ parse level
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Text:
     text: str
     pos: Pos
@@ -25,7 +25,7 @@ class Text:
         return self.text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mark:
     """An inline editorial mark. fields[0] is the printed form (none for zero-width marks)."""
     kind: str
@@ -49,7 +49,7 @@ class Mark:
         return self.fields[1:] if self.kind == "unclear" else ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Directive:
     name: str
     args: tuple
@@ -60,7 +60,7 @@ class Directive:
         return ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OcrLine:
     number: int                 # 1-based line number in the OCR witness
     pos: Pos                    # where it stands in the transcription
@@ -74,7 +74,7 @@ class OcrLine:
 # ------------------------------------------------------------------ edition level
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Zone:
     """What a stretch of OCR text is: telegram text (kind 'text', ref = 'p14' or a heading id),
     page furniture ('fw', ref = its kind), named matter ('matter', ref = id), a duplicate ('dup')."""
@@ -82,7 +82,7 @@ class Zone:
     ref: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Piece:
     """The part of one OCR line that falls in one zone on one page."""
     line: int
@@ -97,7 +97,7 @@ class Piece:
         return "".join(i.printed for i in self.items)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PageIdentity:
     value: str | None      # as read by the editor
     printed: str | None    # as printed (None: not printed)
