@@ -2,7 +2,7 @@
 #   make site    build the edition into site/
 #   make test    run every test
 # Also: make serve (preview on http://127.0.0.1:8000; ONLY="13790 ..." previews those telegrams
-# and the ones bound to them), make check, make anchors, make markdown.
+# and the ones bound to them), make check, make anchors, make markdown, make bench.
 
 PYTHON ?= python3
 VENV := .venv
@@ -12,7 +12,7 @@ NODE_STAMP := tests/browser/node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: site serve test check anchors markdown clean
+.PHONY: site serve test check anchors markdown bench clean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,13 @@ markdown: $(STAMP)
 
 test: $(STAMP) $(NODE_STAMP)
 	$(PY) -m pytest
+
+# The benchmark (not part of `make test`): synthetic corpora of N telegrams built with
+# `make site`, against the naive configuration; writes bench-output/ and docs/about/performance.md.
+# BENCH_ARGS, e.g. "--sizes 10 100 --no-naive" for a quick run; see `python -m bench --help`.
+BENCH_ARGS ?=
+bench: $(STAMP)
+	$(PY) -m bench $(BENCH_ARGS)
 
 clean:
 	rm -rf site site.tmp site.old build .pytest_cache
