@@ -123,9 +123,7 @@ def _parse_line(raw: str, path: str, lineno: int, problems: Problems):
     def flush(col_next: int):
         nonlocal buf, buf_col
         if buf:
-            t = "".join(buf)
-            _check_conventions(t, path, lineno, buf_col, problems)
-            items.append(Text(t, Pos(path, lineno, buf_col)))
+            items.append(Text("".join(buf), Pos(path, lineno, buf_col)))
         buf = []
         buf_col = col_next
 
@@ -135,6 +133,9 @@ def _parse_line(raw: str, path: str, lineno: int, problems: Problems):
         if j > i:                       # plain text up to the next bracket
             if not buf:
                 buf_col = i + 1
+            # Checked here, with its own column: a doubled bracket before it in the same text
+            # item takes two columns in the source but one in the text.
+            _check_conventions(raw[i:j], path, lineno, i + 1, problems)
             buf.append(raw[i:j])
             i = j
             continue
