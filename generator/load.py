@@ -30,6 +30,11 @@ def _yaml(path: Path, schema, problems: Problems, required: bool = True):
     return None if local else data
 
 
+WITNESS_BOM_HINT = ("the witness keeps the bytes of the release's OCR, but the transcription cannot give back a "
+                    "byte-order mark: keep a copy without it as the witness, say so in `witness.description`, "
+                    "and record that copy's SHA-256")
+
+
 def load_edition(root: Path, only: set[str] | None = None) -> Edition:
     """The whole edition; or, with `only`, a preview of those telegrams and of every telegram
     they are bound to (see `preview_selection`), read and checked exactly as in a full build."""
@@ -126,10 +131,19 @@ def load_cable(folder: Path, problems: Problems, editors: set[str]) -> Cable | N
             problems.extend(local)
             return None
         cable.witness_path = rel(wpath)
-        cable.witness_text = read_text(wpath, local, allow_cr=True)
+        cable.witness_text = read_text(wpath, local, allow_cr=True, bom_hint=WITNESS_BOM_HINT)
+        if not wbytes:
+            local.add(Pos(rel(wpath), 1, 1), "the witness file is empty",
+                      hint="copy the OCR of the release here, unchanged; a telegram known only from pages "
+                           "in another release has no `witness:` in its cable.yaml")
         tpath = folder / witness["transcription"]
         Progress.at(rel(tpath))
         text = read_text(tpath, local)
+        if text is not None and not text.strip():
+            local.add(Pos(rel(tpath), 1, 1), "the transcription is empty",
+                      hint=f"copy the witness ({witness['file']}) to {witness['transcription']} and add the "
+                           "directives and marks, page by page (see the editing guide)")
+            text = None
         if text is not None and cable.witness_text is not None and None not in tables.values():
             cable.lines = parse_transcription(text, rel(tpath), local)
             if not local:

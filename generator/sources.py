@@ -23,8 +23,9 @@ def rel(path: Path, root: Path | None = None) -> str:
         return str(path)
 
 
-def read_text(path: Path, problems: Problems, *, allow_cr: bool = False) -> str | None:
-    """Read a UTF-8 file exactly (newline=''), refusing what would silently change bytes."""
+def read_text(path: Path, problems: Problems, *, allow_cr: bool = False, bom_hint: str = "") -> str | None:
+    """Read a UTF-8 file exactly (newline=''), refusing what would silently change bytes.
+    Positions count characters, as an editor's cursor does (刘华秋 is three columns)."""
     shown = rel(path)
     try:
         with open(path, encoding="utf-8", newline="") as f:
@@ -35,13 +36,13 @@ def read_text(path: Path, problems: Problems, *, allow_cr: bool = False) -> str 
     except UnicodeDecodeError as e:
         data = path.read_bytes()
         line = data.count(b"\n", 0, e.start) + 1
-        col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
+        col = len(data[data.rfind(b"\n", 0, e.start) + 1:e.start].decode("utf-8", errors="replace")) + 1
         problems.add(Pos(shown, line, col), f"not valid UTF-8 (byte 0x{data[e.start]:02x})",
                      hint="save the file as UTF-8")
         return None
     if text.startswith("\ufeff"):
         problems.add(Pos(shown, 1, 1), "the file starts with a byte-order mark (U+FEFF)",
-                     hint="save the file as UTF-8 without BOM")
+                     hint=bom_hint or "save the file as UTF-8 without BOM")
         return None
     if not allow_cr and "\r" in text:
         i = text.index("\r")
@@ -134,6 +135,14 @@ def load_yaml(path: Path, problems: Problems):
         problems.add(pos, f"YAML syntax error: {e.problem or e.context}",
                      hint="check indentation (spaces, not tabs) and quoting")
         return None
+    except yaml.reader.ReaderError as e:    # a control character: say where it is
+        i = e.position
+        line = text.count("\n", 0, i) + 1
+        col = i - (text.rfind("\n", 0, i) + 1) + 1
+        problems.add(Pos(shown, line, col), f"control character U+{e.character:04X} is not allowed in YAML",
+                     hint="delete it (it is invisible in most editors), or write it as an escape in a "
+                          "double-quoted string, e.g. \"\\x01\"")
+        return None
     except yaml.YAMLError as e:  # pragma: no cover - defensive
         problems.add(Pos(shown, 1, 1), f"YAML error: {e}")
         return None
@@ -146,7 +155,11 @@ def load_yaml(path: Path, problems: Problems):
                 problems.add(_pos(shown, event.start_mark), "YAML anchors and aliases are not allowed",
                              hint="write the value out in full")
                 return None
-    return _convert(node, shown, problems)
+    data = _convert(node, shown, problems)
+    if data is None and not problems:           # `---`, `~` or `null` alone: no data either
+        problems.add(_pos(shown, node.start_mark), "the file holds no data (only null)",
+                     hint="see the editing guide for what this file holds")
+    return data
 
 
 def _convert(node, shown: str, problems: Problems):
