@@ -240,8 +240,18 @@ def page(results: dict) -> str:
                             ("anchors", "generator: check the anchor manifest")):
             if name in stages:
                 w(f"| {label} | {_s(stages[name])} | {stages[name] / site['wall']:.0%} |")
-        w(f"| MkDocs and Material: Markdown to HTML, the theme, the search index, writing the files "
-          f"| {_s(rest)} | {rest / site['wall']:.0%} |")
+        phases = (site.get("mkdocs") or {}).get("wall") or {}
+        if "markdown" in phases and "pages" in phases:
+            other = rest - phases["markdown"] - phases["pages"]
+            w(f"| MkDocs: Markdown to HTML, every page (Python-Markdown) | {_s(phases['markdown'])} "
+              f"| {phases['markdown'] / site['wall']:.0%} |")
+            w(f"| MkDocs: Material's template, the search index, writing every page | {_s(phases['pages'])} "
+              f"| {phases['pages'] / site['wall']:.0%} |")
+            w(f"| MkDocs: starting, reading the configuration and the theme; `make` | {_s(other)} "
+              f"| {other / site['wall']:.0%} |")
+        else:
+            w(f"| MkDocs and Material: Markdown to HTML, the theme, the search index, writing the files "
+              f"| {_s(rest)} | {rest / site['wall']:.0%} |")
         w(f"| the link check of the built site | {_s(lc)} | {lc / site['wall']:.0%} |")
         w("")
         w(f"Outside `make site`: writing the corpus took {_s(big['corpus']['seconds_to_write'])}, publishing its "

@@ -66,6 +66,14 @@ def make_project(dest: Path, src: Path | None) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / f, target)
     (dest / ".venv").symlink_to(ROOT / ".venv")
+    # the benchmark's own hook, after the edition's: the time of each phase of MkDocs
+    cfg = dest / "mkdocs.yml"
+    text = cfg.read_text()
+    m = re.search(r"^hooks:\n((?:[ \t]+- .*\n)+)", text, flags=re.M)
+    if m:
+        indent = re.match(r"[ \t]+", m.group(1)).group(0)
+        text = text[:m.end()] + f"{indent}- {ROOT / 'bench' / 'phases_hook.py'}\n" + text[m.end():]
+        cfg.write_text(text)
     if src is None:
         shutil.copytree(ROOT / "site_src", dest / "site_src")
     else:
@@ -148,6 +156,7 @@ def build(project: Path, tag: str, work: Path) -> dict:
                       "cpu": round(sum(gen.get("cpu", {}).values()), 3), "stages": gen.get("wall", {}),
                       "peak_rss_mb": gen.get("peak_rss_mb")}
     r["linkcheck"] = {"wall": t.get("linkcheck", {}).get("wall"), "cpu": t.get("linkcheck", {}).get("cpu")}
+    r["mkdocs"] = {"wall": t.get("mkdocs", {}).get("wall", {}), "cpu": t.get("mkdocs", {}).get("cpu", {})}
     r["output"] = tree_size(project / "site")
     return r
 
