@@ -213,6 +213,33 @@ def run_size(n: int, naive: bool, keep_site: bool) -> dict:
     return result
 
 
+# ---------------------------------------------------------------- before and after
+
+def run_baseline(rev: str, n: int) -> dict:
+    """The same N-telegram corpus built by `make site` of an earlier commit (e.g. the one before
+    this work on speed), to show what the optimisations changed; the project at `rev` comes from
+    `git archive`, with this worktree's .venv."""
+    work = OUT / f"baseline-{n}"
+    if work.exists():
+        shutil.rmtree(work)
+    work.mkdir(parents=True)
+    full = subprocess.run(["git", "rev-parse", "--short", rev], cwd=ROOT, check=True, capture_output=True,
+                          text=True).stdout.strip()
+    project = work / "project"
+    project.mkdir()
+    archive = subprocess.run(["git", "archive", full], cwd=ROOT, check=True, capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(project)], input=archive, check=True)
+    for name in ("site_src", "tests"):
+        shutil.rmtree(project / name, ignore_errors=True)
+    (project / ".venv").symlink_to(ROOT / ".venv")
+    corpus.write_corpus(project / "site_src", n)
+    measure(project, [PY, "-m", "generator", "anchors", "--add"], work / "anchors.log")
+    log(f"N={n} built by commit {full}: make site")
+    r = build(project, "baseline", work)
+    shutil.rmtree(project / "site", ignore_errors=True)
+    return {"rev": full, "n": n, "site": r}
+
+
 # ---------------------------------------------------------------- the real edition, 10 MB
 
 def run_real() -> dict:
@@ -290,6 +317,9 @@ def main(argv=None) -> int:
     ap.add_argument("--preview", type=int, default=PREVIEW_N, help="corpus size for the preview (0: skip)")
     ap.add_argument("--huge", type=float, default=10.0, help="size in MB of the one-telegram build (0: skip)")
     ap.add_argument("--no-real", action="store_true", help="skip the real edition and its page weight")
+    ap.add_argument("--baseline", metavar="REV", help="also build one corpus with the project at commit REV "
+                    "(the page then compares before and after)")
+    ap.add_argument("--baseline-size", type=int, default=300, help="corpus size for --baseline (default: %(default)s)")
     ap.add_argument("--results", default=str(OUT / "results.json"))
     ap.add_argument("--page", default=str(ROOT / "docs" / "about" / "performance.md"),
                     help="the page to write ('' for none)")
@@ -316,6 +346,9 @@ def main(argv=None) -> int:
         results["sizes"].append(run_size(n, n in naive_sizes, keep_site=False))
         results["sizes"].sort(key=lambda r: r["n"])
         save(results, args)
+    if args.baseline:
+        results["baseline"] = run_baseline(args.baseline, args.baseline_size)
+        save(results, args)
     if args.preview:
         from . import preview
         results["preview"] = preview.run(OUT / f"n{args.preview}" / "project", log)
@@ -324,14 +357,16 @@ def main(argv=None) -> int:
         results["huge"] = run_huge(args.huge)
         save(results, args)
     results["seconds"] = round(time.perf_counter() - started, 1)
-    save(results, args)
+    save(results, args, final=True)
     log(f"done in {results['seconds'] / 60:.1f} min: {args.results}" + (f", {args.page}" if args.page else ""))
     return 0
 
 
-def save(results: dict, args) -> None:
+def save(results: dict, args, final: bool = False) -> None:
+    """The results after each step; the page once, at the end (the project copies made during
+    the run copy docs/, and a page of half the results would be half a page)."""
     Path(args.results).write_text(json.dumps(results, indent=1) + "\n")
-    if args.page:
+    if args.page and final:
         from . import report
         Path(args.page).write_text(report.page(results))
 
