@@ -1,7 +1,8 @@
 # The edition's commands. On a fresh machine with python3 and make:
 #   make site    build the edition into site/
 #   make test    run every test
-# Also: make serve (preview on http://127.0.0.1:8000), make check, make anchors, make markdown,
+# Also: make serve (preview on http://127.0.0.1:8000; ONLY="13790 ..." previews those telegrams
+# and the ones bound to them), make check, make anchors, make markdown, make bench,
 #       make snapshot and make archive (releasing a version).
 
 PYTHON ?= python3
@@ -12,7 +13,7 @@ NODE_STAMP := tests/browser/node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: site serve test check anchors markdown snapshot archive clean
+.PHONY: site serve test check anchors markdown snapshot archive bench clean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -31,8 +32,8 @@ $(NODE_STAMP): tests/browser/package.json tests/browser/package-lock.json
 # again for reading offline (mkdocs.offline.yml) and zips it into site.tmp/downloads/.
 site: $(STAMP)
 	rm -rf site.tmp
-	$(PY) -m mkdocs build --strict --quiet --site-dir site.tmp
-	$(PY) -m generator offline site.tmp
+	EDITION_ONLY= $(PY) -m mkdocs build --strict --quiet --site-dir site.tmp
+	EDITION_ONLY= $(PY) -m generator offline site.tmp
 	$(PY) -m generator linkcheck site.tmp
 	rm -rf site.old
 	if [ -d site ]; then mv site site.old; fi
@@ -40,8 +41,12 @@ site: $(STAMP)
 	rm -rf site.old
 	@echo "built site/"
 
+# ONLY: a preview of some telegrams (and those bound to them), for large editions: a rebuild
+# after an edit then takes as long as for those telegrams alone. Empty: the whole edition.
+ONLY ?=
+SERVE_ADDR ?= 127.0.0.1:8000
 serve: $(STAMP)
-	$(PY) -m mkdocs serve --strict --livereload --dev-addr 127.0.0.1:8000
+	EDITION_ONLY="$(ONLY)" $(PY) -m mkdocs serve --strict --livereload --dev-addr $(SERVE_ADDR)
 
 check: $(STAMP)
 	$(PY) -m generator check
@@ -62,6 +67,13 @@ markdown: $(STAMP)
 
 test: $(STAMP) $(NODE_STAMP)
 	$(PY) -m pytest -n 2
+
+# The benchmark (not part of `make test`): synthetic corpora of N telegrams built with
+# `make site`, against the naive configuration; writes bench-output/ and docs/about/performance.md.
+# BENCH_ARGS, e.g. "--sizes 10 100 --no-naive" for a quick run; see `python -m bench --help`.
+BENCH_ARGS ?=
+bench: $(STAMP)
+	$(PY) -m bench $(BENCH_ARGS)
 
 clean:
 	rm -rf site site.tmp site.old build .pytest_cache

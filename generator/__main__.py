@@ -14,6 +14,7 @@ Exit status: 0 success, 1 problems in the sources, 2 internal error. Never a tra
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from pathlib import Path
@@ -39,6 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     ar = sub.add_parser("archive", help="keep the current version's offline zip in site_src/releases/")
     ar.add_argument("site", help="the built site folder")
     args = parser.parse_args(argv)
+    gc.disable()            # a tree of small objects without cycles (see generator/site.py)
     try:
         return run(args)
     except EditionError as e:
@@ -55,6 +57,8 @@ def main(argv: list[str] | None = None) -> int:
               "This is a bug in the generator, not in your sources; please report it with this message.",
               file=sys.stderr)
         return 2
+    finally:
+        gc.enable()
 
 
 def run(args) -> int:

@@ -21,8 +21,12 @@ def check_witness(cable: Cable, witness_bytes: bytes, problems: Problems) -> Non
     wpos = cable.meta.val_pos["witness"]
     digest = hashlib.sha256(witness_bytes).hexdigest()
     if digest != w["sha256"]:
+        hint = "the witness must stay byte-identical to the release's OCR; restore it from git"
+        if b"\r\n" in witness_bytes:
+            hint += (" (it has CRLF line endings: a checkout that converts line endings changed it; "
+                     ".gitattributes marks the witnesses -text)")
         problems.add(wpos, f"the witness file {w['file']} has SHA-256 {digest}, not the {w['sha256']} recorded",
-                     hint="the witness must stay byte-identical to the release's OCR; restore it from git")
+                     hint=hint)
     ocr = strip_to_ocr(cable.lines)
     if ocr == cable.witness_text:
         return

@@ -29,6 +29,14 @@ def md(text: str) -> Markup:
     return Markup(str(text).translate(_MD_TABLE))
 
 
+def md_str(text: str) -> str:
+    """`md` as a plain string, for renderers that assemble a fragment from many pieces and
+    wrap it in `Markup` once (a `Markup` per piece costs more than the escaping)."""
+    if isinstance(text, Markup):
+        return str(text)
+    return str(text).translate(_MD_TABLE)
+
+
 def html(text: str) -> Markup:
     """Escape plain text for HTML text or a quoted attribute value."""
     return _html_escape(text)

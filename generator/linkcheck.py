@@ -9,6 +9,7 @@ internal. Scripts, stylesheets, images, fonts and frames must come from the site
 """
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from html.parser import HTMLParser
@@ -47,6 +48,67 @@ class _Collector(HTMLParser):
     handle_startendtag = handle_starttag
 
 
+# The same ids and links as _Collector finds, by regular expressions: about ten times faster,
+# which matters for sites of thousands of pages. A token is a comment, a script or style
+# element (its content is not markup), or a start tag with its attributes.
+_TOKEN = re.compile(
+    r"<!--.*?-->"
+    r"|<(?P<raw>script|style)\b(?P<rawattrs>(?:[^>\"']+|\"[^\"]*\"|'[^']*')*)>.*?</(?P=raw)\s*>"
+    r"|<(?P<tag>[a-zA-Z][^\s/>]*)(?P<attrs>(?:[^>\"']+|\"[^\"]*\"|'[^']*')*)>",
+    re.S | re.I)
+_ATTR = re.compile(r"""([^\s/>="']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
+_WANTED = ("id", "name", "href", "src", "data")
+# The commonest case, an element with a class and an id (every line of a release view).
+_CLASS_ID = re.compile(r'\s+(?:class="[^"&]*"\s+)?id="([^"&]+)"\s*')
+
+
+def _collect(text: str) -> tuple[set[str], list[tuple[str, str, str, int]]]:
+    """(ids, links) of an HTML, SVG or XML text, as _Collector gives them (links with the
+    offset of their tag rather than its line: lines are counted only for a problem)."""
+    ids: set[str] = set()
+    found: list[tuple[str, str, str, int]] = []
+    for m in _TOKEN.finditer(text):
+        raw, rawattrs, tag, attrs = m.group("raw", "rawattrs", "tag", "attrs")
+        if raw:
+            tag, attrs = raw, rawattrs
+        elif not tag:
+            continue
+        low = attrs.lower()
+        if "=" not in low or not any(w in low for w in _WANTED):
+            continue
+        simple = _CLASS_ID.fullmatch(attrs)
+        if simple:
+            ids.add(simple.group(1))
+            continue
+        tag = tag.lower()
+        a: dict[str, str | None] = {}
+        for name, dq, sq, bare in _ATTR.findall(attrs):
+            value = dq or sq or bare
+            if "&" in value:
+                value = html.unescape(value)
+            a[name.lower()] = value
+        for key in ("id", "name"):
+            if a.get(key):
+                ids.add(a[key])
+        offset = m.start()
+        if tag == "link":
+            if a.get("href"):
+                rel = (a.get("rel") or "").lower()
+                kind = "resource" if any(r in rel for r in ("stylesheet", "icon", "preload", "modulepreload",
+                                                            "manifest", "prefetch", "preconnect")) else "link"
+                found.append((tag, kind, a["href"], offset))
+            continue
+        for attr in ("href", "src", "data", "xlink:href"):
+            if a.get(attr):
+                kind = "resource" if (tag, attr.split(":")[-1]) in RESOURCE_ATTRS else "link"
+                found.append((tag, kind, a[attr], offset))
+    return ids, found
+
+
+def _line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
 def _css_urls(text: str) -> list[str]:
     return re.findall(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)", text)
 
@@ -59,18 +121,24 @@ def check_site(site: Path, site_url: str | None = None) -> list[str]:
     for path in files:
         rel = path.relative_to(site).as_posix()
         if path.suffix in (".html", ".svg", ".xml"):
-            c = _Collector()
-            c.feed(path.read_text(encoding="utf-8", errors="replace"))
-            ids[rel] = c.ids
-            links[rel] = c.links
+            ids[rel], links[rel] = _collect(path.read_text(encoding="utf-8", errors="replace"))
     problems = []
     existing = {p.relative_to(site).as_posix() for p in files}
     dirs = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_dir()}
+    checked: dict[tuple[str, str, str], str | None] = {}
     for rel, items in links.items():
-        for tag, kind, url, line in items:
-            problem = _check_one(rel, url, kind, existing, dirs, ids, site_url)
+        text = None
+        base = posixpath.dirname(rel)
+        for tag, kind, url, offset in items:
+            # The theme repeats the same links on every page: a link is checked once per folder.
+            key = (rel if url[:1] in ("", "#", "?") else base, url, kind)
+            if key not in checked:
+                checked[key] = _check_one(rel, url, kind, existing, dirs, ids, site_url)
+            problem = checked[key]
             if problem:
-                problems.append(f"{rel}:{line}: <{tag}> {url!r}: {problem}")
+                if text is None:
+                    text = (site / rel).read_text(encoding="utf-8", errors="replace")
+                problems.append(f"{rel}:{_line_of(text, offset)}: <{tag}> {url!r}: {problem}")
     for path in files:
         if path.suffix == ".css" and "assets/edition" in path.as_posix():
             for url in _css_urls(path.read_text(encoding="utf-8")):
@@ -123,7 +191,15 @@ def site_url_of(mkdocs_yml: Path) -> str | None:
 
 
 def main(site: str, site_url: str | None = None) -> int:
+    import os
+    import time
+    start = (time.perf_counter(), time.process_time())
     problems = check_site(Path(site), site_url)
+    if os.environ.get("EDITION_TIMINGS"):      # read by the benchmark (see generator/site.py)
+        import json
+        with open(os.environ["EDITION_TIMINGS"], "a", encoding="utf-8") as f:
+            f.write(json.dumps({"stage": "linkcheck", "wall": round(time.perf_counter() - start[0], 4),
+                                "cpu": round(time.process_time() - start[1], 4)}) + "\n")
     for p in problems:
         print(p)
     if problems:

@@ -6,6 +6,7 @@ their mistakes at once).
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from . import assemble, checks, metadata
@@ -14,16 +15,23 @@ from .markup import parse_transcription
 from .model import Cable, Edition, Release
 from .registers import load_registers
 from .schema import load_checked, validate
-from .sources import YMap, load_yaml, read_text, rel
+from .sources import YMap, load_yaml, peek_text, read_text, rel
 
 
 def _yaml(path: Path, schema, problems: Problems, required: bool = True):
     return load_checked(path, schema, problems, required)
 
 
-def load_edition(root: Path, snapshot_needed: bool = True) -> Edition:
-    """`snapshot_needed=False`: for `python -m generator snapshot`, which makes the snapshot
-    of the newest version that the checks otherwise require."""
+WITNESS_BOM_HINT = ("the witness keeps the bytes of the release's OCR, but the transcription cannot give back a "
+                    "byte-order mark: keep a copy without it as the witness, say so in `witness.description`, "
+                    "and record that copy's SHA-256")
+
+
+def load_edition(root: Path, only: set[str] | None = None, snapshot_needed: bool = True) -> Edition:
+    """The whole edition; or, with `only`, a preview of those telegrams and of every telegram
+    they are bound to (see `preview_selection`), read and checked exactly as in a full build
+    except for what spans the edition (see `Edition.preview`). `snapshot_needed=False`: for
+    `python -m generator snapshot`, which makes the snapshot that the checks otherwise require."""
     problems = Problems()
     root = Path(root)
     meta = _yaml(root / "edition.yaml", metadata.EDITION, problems)
@@ -34,11 +42,17 @@ def load_edition(root: Path, snapshot_needed: bool = True) -> Edition:
         if cables_dir.is_dir() else []
     if not folders:
         problems.add(Pos(rel(cables_dir), 1, 1), "no cables found", hint="add a folder site_src/cables/<number>/")
+    with_yaml = {f.name for f in folders if (f / "cable.yaml").exists()}
+    if only is not None:
+        chosen = preview_selection(cables_dir, only, with_yaml, problems)
+        folders = [f for f in folders if f.name in chosen]
     for folder in folders:
         cable = load_cable(folder, problems, editors)
         if cable is not None:
             edition.cables[cable.number] = cable
-    check_relations(edition, {f.name for f in folders if (f / "cable.yaml").exists()}, problems)
+    check_relations(edition, with_yaml, problems)
+    if only is not None:
+        edition.preview = frozenset(edition.cables)
     if meta:
         load_releases(root, edition, problems)
     problems.raise_if_any()
@@ -77,6 +91,47 @@ def load_releases(root: Path, edition: Edition, problems: Problems) -> None:
         edition.releases.append(release)
 
 
+def preview_selection(cables_dir: Path, only: set[str], folders: set[str], problems: Problems) -> set[str]:
+    """The telegrams a preview of `only` needs: those named, and, transitively, every telegram
+    one of them relates to, holds pages of, or is named by (a relation or a page) in another's
+    cable.yaml, so that every link between the previewed pages resolves. Only the cable.yaml
+    files that name a telegram of the selection are parsed; the others are merely scanned."""
+    for number in sorted(only - folders, key=lambda n: (len(n), n)):
+        problems.add(Pos(rel(cables_dir), 1, 1), f"preview of telegram {number!r}, which has no folder "
+                     f"with a cable.yaml in {rel(cables_dir)}", hint="name telegrams as their folders are named, "
+                     "e.g. ONLY=13790 or ONLY=\"13790 13462\"")
+    texts = {name: peek_text(cables_dir / name / "cable.yaml") for name in folders}
+    parsed: dict[str, set[str]] = {}
+
+    def named_by(name: str) -> set[str]:
+        """The telegrams a cable.yaml names in its relations and pages."""
+        if name not in parsed:
+            local = Problems()           # its problems are reported when it is loaded
+            data = load_yaml(cables_dir / name / "cable.yaml", local)
+            out: set[str] = set()
+            if isinstance(data, dict):
+                for key in ("relations", "pages"):
+                    for item in data.get(key) or []:
+                        if isinstance(item, dict) and isinstance(item.get("telegram"), str):
+                            out.add(item["telegram"])
+            parsed[name] = out
+        return parsed[name]
+
+    chosen: set[str] = set()
+    todo = [n for n in only if n in folders]
+    while todo:
+        number = todo.pop()
+        if number in chosen:
+            continue
+        chosen.add(number)
+        todo.extend(n for n in named_by(number) if n in folders and n not in chosen)
+        quoted = re.compile(rf"""["']{re.escape(number)}["']""")
+        for name, text in texts.items():
+            if name not in chosen and quoted.search(text) and number in named_by(name):
+                todo.append(name)
+    return chosen
+
+
 def load_cable(folder: Path, problems: Problems, editors: set[str]) -> Cable | None:
     local = Problems()
     meta = _yaml(folder / "cable.yaml", metadata.CABLE, local)
@@ -106,10 +161,19 @@ def load_cable(folder: Path, problems: Problems, editors: set[str]) -> Cable | N
             problems.extend(local)
             return None
         cable.witness_path = rel(wpath)
-        cable.witness_text = read_text(wpath, local, allow_cr=True)
+        cable.witness_text = read_text(wpath, local, allow_cr=True, bom_hint=WITNESS_BOM_HINT)
+        if not wbytes:
+            local.add(Pos(rel(wpath), 1, 1), "the witness file is empty",
+                      hint="copy the OCR of the release here, unchanged; a telegram known only from pages "
+                           "in another release has no `witness:` in its cable.yaml")
         tpath = folder / witness["transcription"]
         Progress.at(rel(tpath))
         text = read_text(tpath, local)
+        if text is not None and not text.strip():
+            local.add(Pos(rel(tpath), 1, 1), "the transcription is empty",
+                      hint=f"copy the witness ({witness['file']}) to {witness['transcription']} and add the "
+                           "directives and marks, page by page (see the editing guide)")
+            text = None
         if text is not None and cable.witness_text is not None and None not in tables.values():
             cable.lines = parse_transcription(text, rel(tpath), local)
             if not local:

@@ -104,7 +104,16 @@ def parse_transcription(text: str, path: str, problems: Problems) -> list[OcrLin
     return out
 
 
+_BRACKET = re.compile(f"[{OPEN}{CLOSE}]")
+
+
 def _parse_line(raw: str, path: str, lineno: int, problems: Problems):
+    if OPEN not in raw and CLOSE not in raw:
+        # Most OCR lines carry no mark: one text item (the loop below would give the same).
+        if not raw:
+            return []
+        _check_conventions(raw, path, lineno, range(1, len(raw) + 1), problems)
+        return [Text(raw, Pos(path, lineno, 1))]
     items: list = []
     buf: list[str] = []
     cols: list[int] = []     # the source column of each character of buf (escapes take two)
@@ -120,6 +129,13 @@ def _parse_line(raw: str, path: str, lineno: int, problems: Problems):
         buf, cols = [], []
 
     while i < n:
+        m = _BRACKET.search(raw, i)
+        j = m.start() if m else n
+        if j > i:                       # plain text up to the next bracket
+            buf.append(raw[i:j])
+            cols.extend(range(i + 1, j + 1))
+            i = j
+            continue
         ch = raw[i]
         if ch in (OPEN, CLOSE) and raw.startswith(ch * 2, i):
             buf.append(ch)
@@ -151,9 +167,6 @@ def _parse_line(raw: str, path: str, lineno: int, problems: Problems):
                 items.append(item)
             i = end
             continue
-        buf.append(ch)
-        cols.append(i + 1)
-        i += 1
     flush()
     return items if ok else None
 
@@ -262,7 +275,7 @@ def _make_directive(name, args, rest, pos, quote, problems):
     return Directive(name=name[1:], args=tuple(values), pos=pos)
 
 
-def _check_conventions(text: str, path: str, lineno: int, cols: list[int], problems: Problems) -> None:
+def _check_conventions(text: str, path: str, lineno: int, cols, problems: Problems) -> None:
     for rx, tag, what in OCR_CONVENTIONS:
         m = rx.search(text)
         if m:

@@ -17,7 +17,7 @@ from .errors import Pos
 # ------------------------------------------------------------------ parse level
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Text:
     text: str
     pos: Pos
@@ -27,7 +27,7 @@ class Text:
         return self.text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mark:
     """An inline editorial mark. fields[0] is the printed form (none for zero-width marks)."""
     kind: str
@@ -52,7 +52,7 @@ class Mark:
         return self.fields[1:] if self.kind == "unclear" else ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Directive:
     name: str
     args: tuple
@@ -63,7 +63,7 @@ class Directive:
         return ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OcrLine:
     number: int                 # 1-based line number in the OCR witness
     pos: Pos                    # where it stands in the transcription
@@ -77,7 +77,7 @@ class OcrLine:
 # ------------------------------------------------------------------ edition level
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Zone:
     """What a stretch of OCR text is: telegram text (kind 'text', ref = 'p14' or a heading id),
     page furniture ('fw', ref = its kind), named matter ('matter', ref = id), a duplicate ('dup')."""
@@ -85,7 +85,7 @@ class Zone:
     ref: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Piece:
     """The part of one OCR line that falls in one zone on one page."""
     line: int
@@ -100,7 +100,7 @@ class Piece:
         return "".join(i.printed for i in self.items)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PageIdentity:
     value: str | None      # as read by the editor
     printed: str | None    # as printed (None: not printed)
@@ -232,7 +232,10 @@ class Cable:
         return bool(self.lines)
 
     def page(self, pid: str) -> Page:
-        return next(p for p in self.pages if p.id == pid)
+        index = self.__dict__.get("_page_index")
+        if index is None or len(index) != len(self.pages):   # built once the pages are read
+            index = self.__dict__["_page_index"] = {p.id: p for p in self.pages}
+        return index[pid]
 
 
 @dataclass
@@ -255,15 +258,24 @@ class Edition:
     registers: "Registers" = field(default_factory=lambda: Registers())
     releases: list = field(default_factory=list)        # list[Release], newest first
     releases_pos: Pos | None = None
+    # A preview (`make serve ONLY=...`) reads some telegrams only: the numbers it read. What
+    # spans the edition (the registers, the released snapshot) is then checked for those only.
+    preview: frozenset | None = None
 
     def witness_pages_of(self, number: str) -> list[tuple[Cable, Page]]:
         """Pages of telegram `number` wherever they stand (its own release or another's)."""
-        out = []
-        for cable in self.cables.values():
-            for page in cable.pages:
-                if page.telegram == number:
-                    out.append((cable, page))
-        return out
+        # One pass over every page, not one per telegram asked about (that would be quadratic
+        # in the size of the edition); redone if cables were added since (a cable enters the
+        # edition with all its pages).
+        key = len(self.cables)
+        cached = self.__dict__.get("_pages_by_telegram")
+        if cached is None or cached[0] != key:
+            index: dict[str, list] = {}
+            for cable in self.cables.values():
+                for page in cable.pages:
+                    index.setdefault(page.telegram, []).append((cable, page))
+            cached = self.__dict__["_pages_by_telegram"] = (key, index)
+        return list(cached[1].get(number, ()))
 
 
 # ------------------------------------------------------------------ registers and glossary

@@ -11,6 +11,7 @@ import posixpath
 import re
 import shutil
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 
 from .model import Cable, Edition
@@ -70,6 +71,15 @@ def offline_zip(edition: Edition, version: str) -> str:
     return f"downloads/{edition_slug(edition)}-{version}-offline.zip"
 
 
+_CABLE_URL = re.compile(r"cables/([^/]+)/")
+
+
+def cable_of_url(page_url: str) -> str | None:
+    """The telegram whose pages a published URL (as in the anchor manifest) belongs to, if any."""
+    m = _CABLE_URL.match(page_url)
+    return m.group(1) if m else None
+
+
 def url(path: str) -> str:
     """The published URL path (directory URLs) of a Markdown source path."""
     if path == "index.md":
@@ -92,8 +102,21 @@ def link(from_path: str, to_path: str, anchor: str = "") -> str:
     """A relative Markdown link target from one page to another (or to an anchor)."""
     if from_path == to_path:
         return f"#{anchor}" if anchor else "#"
-    rel = posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+    rel = _relpath(to_path, posixpath.dirname(from_path))
     return f"{rel}#{anchor}" if anchor else rel
+
+
+@lru_cache(maxsize=65536)
+def _relpath(to_path: str, from_dir: str) -> str:
+    """posixpath.relpath for the clean relative paths of this module, without asking the
+    file system for the working directory on every link."""
+    to = [p for p in to_path.split("/") if p not in ("", ".")]
+    start = [p for p in from_dir.split("/") if p not in ("", ".")]
+    i = 0
+    while i < len(to) and i < len(start) and to[i] == start[i]:
+        i += 1
+    parts = [".."] * (len(start) - i) + to[i:]
+    return "/".join(parts) if parts else "."
 
 
 def absolute(edition: Edition, path: str, anchor: str = "") -> str:

@@ -141,6 +141,21 @@ def test_the_link_checker_finds_what_is_broken(tmp_path):
     assert any("no element with id 'nope'" in f for f in found)
 
 
+def test_the_fast_link_collector_finds_what_html_parser_finds(built_site):
+    """linkcheck._collect (regular expressions) against linkcheck._Collector (html.parser), on
+    every file of the built site: the same ids, the same links on the same lines."""
+    from generator import linkcheck
+    for path in sorted(built_site.rglob("*")):
+        if path.suffix not in (".html", ".svg", ".xml"):
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        reference = linkcheck._Collector()
+        reference.feed(text)
+        ids, links = linkcheck._collect(text)
+        assert ids == reference.ids, path
+        assert [(t, k, u, linkcheck._line_of(text, o)) for t, k, u, o in links] == reference.links, path
+
+
 def test_every_manifest_anchor_exists_in_the_built_pages(built_site):
     manifest = anchors.read_manifest(ROOT / "site_src" / "anchors.tsv")
     ids: dict[str, set] = {}
