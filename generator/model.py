@@ -407,5 +407,26 @@ class Registers:
     glossary_occurrences: list = field(default_factory=list)  # list[GlossaryOccurrence]
     matchers: dict = field(default_factory=dict, repr=False)  # name -> registers.Matcher
 
+    # Views of the occurrences by entry, by telegram and by place, each made in one pass: the
+    # pages of every telegram and entry ask for theirs, and a scan of all occurrences per
+    # question would grow with the square of the edition.
+    def _index(self, name: str, key) -> dict:
+        cached = self.__dict__.get(name)
+        if cached is None or cached[0] is not self.occurrences or cached[1] != len(self.occurrences):
+            index: dict = {}
+            for o in self.occurrences:
+                index.setdefault(key(o), []).append(o)
+            cached = self.__dict__[name] = (self.occurrences, len(self.occurrences), index)
+        return cached[2]
+
     def of(self, register: str, entry: str) -> list:
-        return [o for o in self.occurrences if o.register == register and o.entry == entry]
+        """The occurrences of one entry, in text order."""
+        return list(self._index("_by_entry", lambda o: (o.register, o.entry)).get((register, entry), ()))
+
+    def in_cable(self, cable: str) -> list:
+        """The occurrences in one telegram, in text order."""
+        return list(self._index("_by_cable", lambda o: o.place.cable).get(cable, ()))
+
+    def at(self, cable: str, anchor: str) -> list:
+        """The occurrences at one place (a paragraph, a heading, an item of matter)."""
+        return list(self._index("_by_place", lambda o: (o.place.cable, o.place.anchor)).get((cable, anchor), ()))

@@ -185,11 +185,11 @@ def paragraph_entries(edition: Edition, cable: Cable, n: int, here: str) -> list
     """The line under a paragraph of the reading text that leads to its index entries."""
     regs = edition.registers
     parts = []
+    here_occs = regs.at(cable.number, f"p{n}")
     for register in REGISTERS:
         ids = []
-        for o in regs.occurrences:
-            if o.register == register and o.place.cable == cable.number and o.place.anchor == f"p{n}" \
-                    and o.entry not in ids:
+        for o in here_occs:
+            if o.register == register and o.entry not in ids:
                 ids.append(o.entry)
         if not ids:
             continue

@@ -93,8 +93,8 @@ def _placed(edition: Edition, cable: str) -> dict[str, list]:
     """anchor -> the occurrences at that place of `cable` that have no text of their own
     (subjects by heading or by the editors' tag), each (register, entry, basis) once."""
     out: dict[str, list] = {}
-    for o in edition.registers.occurrences:
-        if o.place.cable == cable and o.basis != "form":
+    for o in edition.registers.in_cable(cable):
+        if o.basis != "form":
             key = (o.register, o.entry, o.basis)
             if key not in out.setdefault(o.place.anchor, []):
                 out[o.place.anchor].append(key)

@@ -674,9 +674,8 @@ def register_lists(edition: Edition, cable: Cable, root: ET.Element) -> None:
     the text names it. The names in the text point here with @ref, places with @ana."""
     regs = edition.registers
     present: dict[str, set] = {}
-    for o in regs.occurrences:
-        if o.place.cable == cable.number:
-            present.setdefault(o.register, set()).add(o.entry)
+    for o in regs.in_cable(cable.number):
+        present.setdefault(o.register, set()).add(o.entry)
     lists = [(spec, [e for eid, e in regs.entries.get(spec[0], {}).items() if eid in present.get(spec[0], ())])
              for spec in LISTS]
     if any(entries for _, entries in lists):

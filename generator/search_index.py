@@ -40,6 +40,7 @@ def rewrite(index_path: Path, paragraphs: dict[str, list[dict]]) -> dict[str, in
     Returns the size in bytes of each page's entries (for the page-weight budget)."""
     data = json.loads(index_path.read_text(encoding="utf-8"))
     docs, sizes = [], {}
+    locations = {d["location"] for d in data["docs"]}
     for doc in data["docs"]:
         page, _, anchor = doc["location"].partition("#")
         if page not in paragraphs:
@@ -49,7 +50,7 @@ def rewrite(index_path: Path, paragraphs: dict[str, list[dict]]) -> dict[str, in
             docs.append(doc)
         elif anchor:
             docs.append({**doc, "text": ""})          # a run-in heading: found by its title
-        if anchor == "head" or (anchor == "" and not any(d["location"] == f"{page}#head" for d in data["docs"])):
+        if anchor == "head" or (anchor == "" and f"{page}#head" not in locations):
             docs.extend(paragraphs[page])
     for page, entries in paragraphs.items():
         sizes[page] = sum(len(json.dumps(e, ensure_ascii=False, separators=(",", ":")).encode()) for e in entries)

@@ -230,8 +230,8 @@ def subjects_of_places(edition: Edition, cable: Cable) -> dict[str, list[str]]:
     in the register's order."""
     order = {eid: i for i, eid in enumerate(edition.registers.entries.get("subjects", {}))}
     out: dict[str, set] = {}
-    for o in edition.registers.occurrences:
-        if o.register == "subjects" and o.place.cable == cable.number:
+    for o in edition.registers.in_cable(cable.number):
+        if o.register == "subjects":
             out.setdefault(o.place.anchor, set()).add(o.entry)
     return {a: sorted(ids, key=order.__getitem__) for a, ids in sorted(out.items())}
 
