@@ -78,6 +78,11 @@ def make_project(dest: Path, src: Path | None) -> Path:
         shutil.copytree(ROOT / "site_src", dest / "site_src")
     else:
         shutil.move(str(src), dest / "site_src")
+        # The introduction is hand-written commentary on Beijing 13790, with links into its
+        # reading page; a synthetic corpus gets a page of its own at the same place.
+        (dest / "docs" / "commentary" / "introduction.md").write_text(
+            "# Introduction\n\nThe synthetic corpus of the benchmark (bench/corpus.py) has no commentary.\n",
+            encoding="utf-8")
     return dest
 
 

@@ -81,7 +81,10 @@ def cable_of_url(page_url: str) -> str | None:
 
 
 def url(path: str) -> str:
-    """The published URL path (directory URLs) of a Markdown source path."""
+    """The published URL path (directory URLs) of a Markdown source path; any other file
+    (a download) is published at its own path."""
+    if not path.endswith(".md"):
+        return path
     if path == "index.md":
         return ""
     if path.endswith("/index.md"):

@@ -216,6 +216,11 @@ def test_telegram_pages_carry_citation_metadata(built_site):
     data = json.loads(ld.text)
     assert data["@type"] == "Message" and data["dateSent"] == "1991-05-13"
     assert data["isPartOf"]["version"] == "1.0"
+    # each encoding names a file the site serves
+    urls = [e["contentUrl"] for e in data["encoding"]]
+    assert "https://beijing-telegrams.example.org/downloads/beijing-13790.tei.xml" in urls
+    for u in urls:
+        assert (built_site / u.removeprefix("https://beijing-telegrams.example.org/")).is_file(), u
     assert doc.xpath('//head/link[@rel="canonical"]')[0].get("href") == "https://beijing-telegrams.example.org/cables/13790/"
     other = html_page(built_site, "cables/13462")
     assert other.xpath('//head/meta[@name="citation_title"]')[0].get("content").startswith("U/S Kimmitt")
