@@ -28,12 +28,16 @@ $(NODE_STAMP): tests/browser/package.json tests/browser/package-lock.json
 	touch $@
 
 # Build into site.tmp and put it in place only when everything succeeded:
-# a failed build leaves the previous site/ untouched. The second step builds the edition
-# again for reading offline (mkdocs.offline.yml) and zips it into site.tmp/downloads/.
+# a failed build leaves the previous site/ untouched. The edition for reading offline
+# (mkdocs.offline.yml, zipped) is built at the same time, in a second process (the two builds
+# are independent and each uses one core), then its zip joins site.tmp/downloads/.
 site: $(STAMP)
-	rm -rf site.tmp
-	EDITION_ONLY= $(PY) -m mkdocs build --strict --quiet --site-dir site.tmp
-	EDITION_ONLY= $(PY) -m generator offline site.tmp
+	rm -rf site.tmp build/offline
+	EDITION_ONLY= $(PY) -m generator offline --out build/offline & offline=$$!; \
+	EDITION_ONLY= $(PY) -m mkdocs build --strict --quiet --site-dir site.tmp; site=$$?; \
+	wait $$offline; zip=$$?; test $$site -eq 0 -a $$zip -eq 0
+	cp -R build/offline/downloads/. site.tmp/downloads/
+	rm -rf build/offline
 	$(PY) -m generator linkcheck site.tmp
 	rm -rf site.old
 	if [ -d site ]; then mv site site.old; fi

@@ -35,11 +35,15 @@ def main(argv: list[str] | None = None) -> int:
     lc.add_argument("site", help="the built site folder")
     sub.add_parser("snapshot", help="record the reading text of the current version (site_src/releases/)")
     of = sub.add_parser("offline", help="build the offline edition and zip it into SITE/downloads/")
-    of.add_argument("site", help="the built site folder (the zip goes into its downloads/)")
+    of.add_argument("site", nargs="?", help="the built site folder (the zip goes into its downloads/)")
+    of.add_argument("--out", help="instead: the folder whose downloads/ receives the zip, while the site itself "
+                                  "is built at the same time (make site runs the two builds side by side)")
     of.add_argument("--config", default="mkdocs.offline.yml", help="the offline MkDocs configuration")
     ar = sub.add_parser("archive", help="keep the current version's offline zip in site_src/releases/")
     ar.add_argument("site", help="the built site folder")
     args = parser.parse_args(argv)
+    if args.command == "offline" and (args.site is None) == (args.out is None):
+        parser.error("offline: name either the built SITE or --out DIR")
     gc.disable()            # a tree of small objects without cycles (see generator/site.py)
     try:
         return run(args)
@@ -74,7 +78,8 @@ def run(args) -> int:
     edition = load_edition(src)
     if args.command == "offline":
         from . import archive
-        return archive.offline_cli(edition, Path(args.site), Path(args.config))
+        return archive.offline_cli(edition, Path(args.site or args.out), Path(args.config),
+                                   standalone=args.out is not None)
     if args.command == "archive":
         from . import archive
         return archive.archive_cli(edition, Path(args.site), src)

@@ -36,19 +36,23 @@ def zip_tree(folder: Path, target: Path, prefix: str, date: datetime.date) -> in
     files = sorted(p for p in Path(folder).rglob("*") if p.is_file())
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".tmp")
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as z:
         for path in files:
             info = zipfile.ZipInfo(f"{prefix}/{path.relative_to(folder).as_posix()}", date_time=stamp)
             info.create_system = 3
             info.external_attr = (0o100644 << 16)
             info.compress_type = zipfile.ZIP_DEFLATED
-            z.writestr(info, path.read_bytes(), compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+            z.writestr(info, path.read_bytes(), compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)
     os.replace(tmp, target)
     return len(files)
 
 
-def offline_cli(edition: Edition, site: Path, config: Path) -> int:
-    if not (site / "index.html").exists():
+def offline_cli(edition: Edition, site: Path, config: Path, standalone: bool = False) -> int:
+    """Build the offline edition and zip it into `site`/downloads/. `standalone`: `site` is
+    only the folder for the zip (the site is being built meanwhile, by another process)."""
+    if standalone:
+        site.mkdir(parents=True, exist_ok=True)
+    elif not (site / "index.html").exists():
         raise EditionError([Problem(Pos(str(site), 1, 1), "no built site here",
                                     hint="build the site first (make site does both)")])
     version = edition.meta["version"]

@@ -6,6 +6,14 @@ no list numbers ("13. UNDER"), attribute lists ("{:"), strike-through ("~~"),
 emphasis ("*", "_"), links ("[", "]("), footnotes ("[^"), HTML ("<"),
 entities ("&"), tables ("|") or Jinja delimiters ("{{"). The browser shows the
 same characters. Non-ASCII characters have no Markdown meaning and stay as they are.
+
+Except for the punctuation in QUIET (full stop, comma, hyphen, slash, parentheses...),
+which means nothing to Python-Markdown inside a line: it is kept as it is, but for the
+first character of the text (which a template may put at the start of a line, where
+"-", "+" or "=" would open a list or underline a heading) and a full stop after a digit
+("13."). Every reference costs Python-Markdown an inline match; an OCR line is full of
+full stops, commas and slashes, and this halves the conversion of a telegram's pages.
+Quotes stay escaped: the same text goes into quoted HTML attributes.
 """
 from __future__ import annotations
 
@@ -22,11 +30,10 @@ _MD_TABLE[0x0D] = " "
 _MD_TABLE[0x00A0] = "&#160;"
 
 
-def md(text: str) -> Markup:
-    """Escape plain text for a Markdown (and hence HTML) context."""
-    if isinstance(text, Markup):
-        return text
-    return Markup(str(text).translate(_MD_TABLE))
+QUIET = ".,;:?/-%@$=+()"
+_MD_TABLE_INLINE = {c: v for c, v in _MD_TABLE.items() if chr(c) not in QUIET}
+_DIGIT_STOP = re.compile(r"(?<=[0-9])\.")
+_LEAD = re.compile(r"\A(\s*)([" + re.escape(QUIET) + r"])")
 
 
 def md_str(text: str) -> str:
@@ -34,7 +41,17 @@ def md_str(text: str) -> str:
     wrap it in `Markup` once (a `Markup` per piece costs more than the escaping)."""
     if isinstance(text, Markup):
         return str(text)
-    return str(text).translate(_MD_TABLE)
+    out = str(text).translate(_MD_TABLE_INLINE)
+    if "." in out:
+        out = _DIGIT_STOP.sub("&#46;", out)
+    return _LEAD.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", out, count=1)
+
+
+def md(text: str) -> Markup:
+    """Escape plain text for a Markdown (and hence HTML) context."""
+    if isinstance(text, Markup):
+        return text
+    return Markup(md_str(text))
 
 
 def html(text: str) -> Markup:
