@@ -13,7 +13,7 @@ NODE_STAMP := tests/browser/node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: site serve test check anchors markdown snapshot archive bench clean
+.PHONY: site offline serve test check anchors markdown snapshot archive bench clean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ site: $(STAMP)
 	mv site.tmp site
 	rm -rf site.old
 	@echo "built site/"
+
+# The offline zip alone, into the built site/downloads/ (make site makes it too, beside the site).
+offline: $(STAMP)
+	EDITION_ONLY= $(PY) -m generator offline site
 
 # ONLY: a preview of some telegrams (and those bound to them), for large editions: a rebuild
 # after an edit then takes as long as for those telegrams alone. Empty: the whole edition.

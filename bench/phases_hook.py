@@ -38,7 +38,9 @@ def on_post_build(config):
         return
     t = {name: (wall, cpu) for name, wall, cpu in _marks}
     phases = {"markdown": ("files", "env"), "pages": ("env", "post_build")}
-    record = {"stage": "mkdocs",
+    # make site runs the offline build beside the site's: its phases are recorded apart
+    offline = any(name in config.plugins for name in ("offline", "material/offline"))
+    record = {"stage": "mkdocs-offline" if offline else "mkdocs",
               "wall": {k: round(t[b][0] - t[a][0], 3) for k, (a, b) in phases.items() if a in t and b in t},
               "cpu": {k: round(t[b][1] - t[a][1], 3) for k, (a, b) in phases.items() if a in t and b in t}}
     with open(path, "a", encoding="utf-8") as f:

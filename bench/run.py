@@ -162,6 +162,10 @@ def build(project: Path, tag: str, work: Path) -> dict:
                       "peak_rss_mb": gen.get("peak_rss_mb")}
     r["linkcheck"] = {"wall": t.get("linkcheck", {}).get("wall"), "cpu": t.get("linkcheck", {}).get("cpu")}
     r["mkdocs"] = {"wall": t.get("mkdocs", {}).get("wall", {}), "cpu": t.get("mkdocs", {}).get("cpu", {})}
+    # make site builds the offline edition at the same time, in a second process
+    off_gen, off_mk = t.get("generator-offline", {}), t.get("mkdocs-offline", {})
+    r["offline_build"] = {"generator": round(sum(off_gen.get("wall", {}).values()), 3),
+                          "mkdocs": off_mk.get("wall", {})}
     r["output"] = tree_size(project / "site")
     return r
 

@@ -142,10 +142,23 @@ class Matcher:
         body = pattern if pattern is not None else r"\s+".join(re.escape(w) for w in form.split())
         regex = re.compile(rf"(?<![{_WORD}])(?:{body})(?![{_WORD}])")
         self.rules.append((register, entry, form, regex, form.split()[0] if pattern is None else ""))
+        self._any = None
+
+    def _prefilter(self) -> re.Pattern | None:
+        """One regex that finds any first word of a form; None if a rule is a pattern (it has
+        no first word). A text it does not match holds no form: most texts are answered so."""
+        if self.__dict__.get("_any") is None:
+            needles = {r[4] for r in self.rules}
+            self._any = False if "" in needles or not needles else re.compile(
+                "|".join(re.escape(n) for n in sorted(needles, key=lambda n: (-len(n), n))))
+        return self._any or None
 
     def find(self, text: str, registers=None, allow=None) -> list[Mention]:
         """`allow(register, entry, text)` drops a match before the longest is chosen (exceptions)."""
         found: dict[str, list] = {}
+        quick = self._prefilter()
+        if quick is not None and quick.search(text) is None:
+            return []
         for register, entry, form, regex, needle in self.rules:
             if registers is not None and register not in registers:
                 continue

@@ -94,20 +94,20 @@ def generate(root: Path, offline: bool = False) -> tuple[dict[str, str | bytes],
     finally:
         if collecting:
             gc.enable()
-    _record_timings(clock, len(edition.cables), len(pages))
+    _record_timings(clock, len(edition.cables), len(pages), offline)
     if only:
         shown = " ".join(sorted(edition.cables, key=lambda n: (len(n), n)))
         return pages, f"preview of {len(edition.cables)} telegram(s) only (EDITION_ONLY): {shown}"
     return pages, f"generated {len(pages)} pages and downloads from {len(edition.cables)} telegram(s)"
 
 
-def _record_timings(clock, cables: int, pages: int) -> None:
+def _record_timings(clock, cables: int, pages: int, offline: bool = False) -> None:
     path = os.environ.get("EDITION_TIMINGS")
     if not path:
         return
     import resource
     names = ("load", "render", "anchors")
-    record = {"stage": "generator", "cables": cables, "pages": pages,
+    record = {"stage": "generator-offline" if offline else "generator", "cables": cables, "pages": pages,
               # the process's peak memory so far: the generator's, unless MkDocs later needs more
               "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
               "wall": {n: round(clock[i + 1][0] - clock[i][0], 4) for i, n in enumerate(names)},

@@ -347,12 +347,12 @@ def test_the_changelog_names_the_changed_paragraphs_and_keeps_old_zips(tmp_path)
     edition = load_edition(_versioned_fixture(tmp_path))
     files = outputs.generate(edition)
     log = files[outputs.CHANGELOG]
-    assert "## Version 0&#46;2, 2001&#45;02&#45;03 {#v0-2}" in log
+    assert "## Version 0&#46;2, 2001-02-03 {#v0-2}" in log
     changed = log[log.index("Paragraphs whose text changed"):]
     assert "[Beijing 99001 ¶2](../cables/99001/index.md#p2)" in changed.split("\n")[1]
     assert "Paragraphs added: [Beijing 99001 ¶6](../cables/99001/index.md#p6)" in log
     assert files["downloads/fictional-telegrams-0.1-offline.zip"].startswith(b"PK")
-    assert "[fictional&#45;telegrams&#45;0&#46;1&#45;offline&#46;zip](fictional-telegrams-0.1-offline.zip)" \
+    assert "[fictional-telegrams-0&#46;1-offline.zip](fictional-telegrams-0.1-offline.zip)" \
         in files[outputs.DOWNLOADS]
 
 
