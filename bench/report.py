@@ -68,7 +68,7 @@ def fit(points: list[tuple[float, float]]) -> tuple[float, float] | None:
 
 def naive_extra_fit(results: dict) -> tuple[float, float] | None:
     """The naive configuration's extra time, naive - ours, as a N^2 + b N (least squares over the
-    sizes from 100 up where both were measured): the navigation written into each of the ~3N
+    sizes from 100 up where both were measured): the navigation written into each of the ~4N
     pages has N entries."""
     pts = [(r["n"], r["naive"]["wall"] - r["site"]["wall"]) for r in results.get("sizes", [])
            if "naive" in r and r["n"] >= 100]
@@ -184,7 +184,8 @@ def page(results: dict) -> str:
     w("## The build as the corpus grows {#table}\n")
     w("Each row is one run of `make site` on a fresh synthetic corpus of N telegrams: the whole pipeline "
       "as this branch builds it (the generator, MkDocs with Material, every page and download, the link "
-      "check of the built site). *Naive* is the same corpus with every telegram in the site's navigation, "
+      "check of the built site; the offline edition is built and zipped at the same time, in a second "
+      "process on the second processor, so `make site` waits for the slower of the two builds). *Naive* is the same corpus with every telegram in the site's navigation, "
       "the configuration this edition avoids: Material writes the whole navigation into every page.\n")
     w("| N | pages | `make site` | CPU | generator | link check | peak memory | output | search index (gzip) "
       "| naive | naive ÷ ours |")
@@ -217,7 +218,7 @@ def page(results: dict) -> str:
           f"--naive-sizes 3000 --preview 0 --huge 0 --no-real --merge\"` measures it). The estimate is "
           f"our measured time at that N plus the naive configuration's extra time, fitted by least squares "
           f"over the measured sizes from 100 up as a·N² + b·N (a = {f[0] * 1e6:.2f} µs, b = {f[1] * 1e3:.1f} ms): "
-          f"each of the ~3N pages carries a navigation of N entries.\n")
+          f"each of the ~4N pages carries a navigation of N entries.\n")
     if s:
         loads = [x for r in s.values() for x in r["site"]["load"]]
         w(f"*CPU* is the processor time of the build and all its processes; where it is well below the "
@@ -226,8 +227,9 @@ def page(results: dict) -> str:
           f"largest resident set of any one process of the build. *Output* is the size of `site/`.\n")
     off = [(n, r["offline_zip"]) for n, r in sorted(s.items()) if "offline_zip" in r]
     if off:
-        w("The offline zip, built on its own by `make " + off[0][1]["target"] + "`: "
-          + ", ".join(f"N = {_n(n)}: {_s(z['wall'])}" for n, z in off) + ".\n")
+        w("The offline zip, built on its own by `make " + off[0][1]["target"] + "` (the offline edition of every "
+          "page, zipped): " + ", ".join(f"N = {_n(n)}: {_s(z['wall'])}" for n, z in off) + ". Within `make site` "
+          "it runs beside the main build and adds only what it takes beyond it.\n")
     else:
         w("The offline zip of the edition is not yet built by this branch's Makefile; when a target `offline`, "
           "`zip`, `offline-zip` or `site-zip` exists, the benchmark times it on its own for every N.\n")
@@ -255,12 +257,17 @@ def page(results: dict) -> str:
               f"| {phases['markdown'] / site['wall']:.0%} |")
             w(f"| MkDocs: Material's template, the search index, writing every page | {_s(phases['pages'])} "
               f"| {phases['pages'] / site['wall']:.0%} |")
-            w(f"| MkDocs: starting, reading the configuration and the theme; `make` | {_s(other)} "
-              f"| {other / site['wall']:.0%} |")
+            w(f"| MkDocs: starting, reading the configuration and the theme; `make`; waiting for the offline "
+              f"build | {_s(other)} | {other / site['wall']:.0%} |")
         else:
             w(f"| MkDocs and Material: Markdown to HTML, the theme, the search index, writing the files "
               f"| {_s(rest)} | {rest / site['wall']:.0%} |")
         w(f"| the link check of the built site | {_s(lc)} | {lc / site['wall']:.0%} |")
+        ob = site.get("offline_build") or {}
+        if ob.get("mkdocs"):
+            ot = ob["generator"] + sum(ob["mkdocs"].values())
+            w(f"| *beside it, in a second process:* the offline edition (generator {_s(ob['generator'])}, "
+              f"MkDocs {_s(sum(ob['mkdocs'].values()))}) and its zip | *{_s(ot)} and more* | *(in parallel)* |")
         w("")
         w(f"Outside `make site`: writing the corpus took {_s(big['corpus']['seconds_to_write'])}, publishing its "
           f"anchors (`python -m generator anchors --add`) {_s(big['anchors_add']['wall'])} and checking it "
@@ -291,8 +298,9 @@ def page(results: dict) -> str:
       "the stamps, running heads and message heads of the release; paragraphs that run on across page breaks; "
       "about one suspect token per 150 words (corrections, slips, considered tokens, uncertain readings, "
       "each with its collation entry), one redaction per five paragraphs, three index mentions per paragraph "
-      "(names of persons, places and organisations written as plain text, listed in `bench-output/*.mentions.tsv`, "
-      "ready to be declared in the index registers), and now and then a run-in heading, a note, a handwritten "
+      "(names of persons, places and organisations, listed in `bench-output/*.mentions.tsv` and declared in "
+      "the corpus's registers, with five subjects and ten glossary terms, so that every corpus is indexed and "
+      "glossed as the real edition is), and now and then a run-in heading, a note, a handwritten "
       "insertion, a missing paragraph and a relation to another telegram.\n")
     if s:
         w("| N | paragraphs | words | printed pages | suspect tokens | redactions | index mentions | witness, median | witnesses, total |")
@@ -370,7 +378,7 @@ def page(results: dict) -> str:
     w("## How to reproduce {#reproduce}\n")
     w("On a machine with `python3`, `make`, Debian's `chromium` (for the page weight) and about "
       "10 GB of free disk:\n")
-    w("```text\nmake bench                                    # everything: about 40 minutes on 2 CPUs\n"
+    w("```text\nmake bench                                    # everything: about 80 minutes on 2 CPUs\n"
       "make bench BENCH_ARGS=\"--sizes 10 100 --no-naive --preview 100 --huge 1\"   # a quick run\n"
       "python -m bench.corpus 300 /tmp/corpus              # just a corpus (then: python -m generator --src /tmp/corpus check)\n"
       "python -m bench.report                              # rewrite this page from bench-output/results.json\n```\n")
@@ -403,8 +411,9 @@ def explain_misses(results: dict, missed: list[dict]) -> str:
         md, pg = ph.get("markdown", 0), ph.get("pages", 0)
         mb = big["corpus"]["witness_bytes"] / 1e6
         out.append(
-            f"**Time.** Each telegram is three pages (its reading text, its release page by page, its "
-            f"collation table), so {_n(n)} telegrams are {_n(pages)} pages, made from {mb:.0f} MB of OCR. "
+            f"**Time.** Each telegram is four pages (its reading text, its release page by page, its "
+            f"collation table, its map) and seven downloads (TEI, JSON, plain text, OCR, BibTeX, RIS, "
+            f"CSL-JSON), so {_n(n)} telegrams are {_n(pages)} pages, made from {mb:.0f} MB of OCR. "
             f"The project's own code is the small part: the generator takes {_s(gen)} and the link check "
             f"{_s(lc)}. The rest is MkDocs: Python-Markdown converting the generated Markdown of every page "
             f"({_s(md)}, {md / site['wall']:.0%}), and Material's template, the search plugin's indexing of "
@@ -422,14 +431,21 @@ def explain_misses(results: dict, missed: list[dict]) -> str:
             "the garbage collector while it builds its model; the release view writes lines that hold no "
             "note or link as the HTML Python-Markdown would make of them (a third off converting a "
             "release); the link check finds ids and links with regular expressions instead of "
-            "html.parser (four times faster). " + _baseline_sentence(results) + "\n")
+            "html.parser (four times faster). Then, with the indexes and downloads in place: the "
+            "occurrences of the index are looked up by telegram, entry and place instead of scanned per "
+            "paragraph (that had made the generator grow with the square of the edition), the name matcher "
+            "skips texts that hold none of the names, the search index is rewritten in one pass, Markdown "
+            "escaping leaves alone the punctuation that means nothing inside a line (each escaped full stop "
+            "or comma had cost Python-Markdown an inline match), and `make site` builds the offline edition "
+            "beside the site on the second processor instead of after it. " + _baseline_sentence(results) + "\n")
         out.append(
             "What meeting 60 s would take, in the order of what it saves: (1) the generator writing the "
             "HTML of the three views itself, not Markdown for Python-Markdown, for everything but the "
             "headings and the table of contents, as the release view now does for its plain lines (a "
-            "second renderer, kept identical to the first by the same byte-for-byte test); (2) building "
-            "the edition in parts on both processors, as [below](#split) for editions past one machine, "
-            "which halves the elapsed time here; (3) leaving the release and collation views out of the "
+            "second renderer, kept identical to the first by the same byte-for-byte test); (2) converting "
+            "the pages of one build on both processors (MkDocs converts them one after the other; here the "
+            "second processor already builds the offline edition), or building the edition in parts, as "
+            "[below](#split) for editions past one machine; (3) leaving the release and collation views out of the "
             "search index (a change of what readers can search, for the editors to decide; the index is "
             "also what makes a large edition's pages heavy, see [below](#beyond)).\n")
     if "memory" in names and big:
@@ -544,7 +560,7 @@ def beyond(results: dict) -> str:
     mp = fm[0] + fm[1] * part
     parts = math.ceil(N / part)
     w("### How the edition would be split {#split}\n")
-    w(f"The unit of work is the telegram: its three pages depend only on its own sources and, through "
+    w(f"The unit of work is the telegram: its four pages and seven downloads depend only on its own sources and, through "
       f"relations and pages held in another release, on a few neighbours (the same closure `make serve ONLY=` "
       f"computes). So the edition splits into **parts** of a few thousand telegrams, by collection or archive "
       f"series (a FRUS volume, a FOIA case, a year of a post), with bound telegrams kept in one part:\n")

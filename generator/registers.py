@@ -69,26 +69,9 @@ def plain(items, cable: Cable) -> str:
 def paragraph_text(cable: Cable, para) -> str:
     """A paragraph's reading text, as the reading page shows it: blocks on lines of their
     own, the printed paragraph number left out."""
-    from .render_inline import strip_number
-    blocks = []
-    first = True
-    for block in para.blocks:
-        bits = []
-        for piece in block.pieces:
-            if isinstance(piece, Lacuna):
-                bits.append("[\u2026]")
-                continue
-            items = piece.items
-            if first:
-                items, _ = strip_number(items, para.n)
-                if piece.printed.strip():
-                    first = False
-            t = plain(items, cable).strip()
-            if t:
-                bits.append(t)
-        if bits:
-            blocks.append(" ".join(bits))
-    return "\n".join(blocks)
+    from .render_inline import paragraph_blocks
+    return "\n".join(" ".join(bits) for bits in
+                     paragraph_blocks(para.blocks, para.n, lambda items: plain(items, cable), lambda _: "[\u2026]"))
 
 
 def text_places(cable: Cable) -> list[TextPlace]:

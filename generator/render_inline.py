@@ -372,6 +372,35 @@ def _separate_refs(text: Markup) -> Markup:
 LEADING_NUMBER = re.compile(r"\s*([0-9]+)\.\s*")
 
 
+def paragraph_blocks(blocks, n: int, render, lacuna, keep=lambda piece: True) -> list[list]:
+    """The one walk over a paragraph's blocks that every form of its text shares (the reading
+    page, the index's places, the plain text and its snapshots): per block, the rendered
+    pieces in order. `render(items)` gives a piece's text, the printed number cut from the
+    first piece that prints anything; `lacuna(piece)` stands for a lacuna; pieces `keep`
+    refuses are left out, as are empty pieces and blocks."""
+    out = []
+    first = True
+    for block in blocks:
+        bits = []
+        for piece in block.pieces:
+            if isinstance(piece, Lacuna):
+                bits.append(lacuna(piece))
+                continue
+            if not keep(piece):
+                continue
+            items = piece.items
+            if first:
+                items, _ = strip_number(items, n)
+                if piece.printed.strip():
+                    first = False
+            text = render(items).strip()
+            if text:
+                bits.append(text)
+        if bits:
+            out.append(bits)
+    return out
+
+
 def strip_number(items: tuple, n: int) -> tuple[tuple, bool]:
     """Remove the printed paragraph number from the first text item, if it is there."""
     if items and isinstance(items[0], Text):

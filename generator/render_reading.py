@@ -6,9 +6,9 @@ from markupsafe import Markup
 
 from . import outputs
 from .escape import md
-from .model import Cable, Edition, Lacuna, Paragraph, Piece
+from .model import Cable, Edition, Paragraph
 from .render_citation import cite_control, page_meta
-from .render_inline import GlossaryLinks, Inline, Notes, strip_number
+from .render_inline import GlossaryLinks, Inline, Notes, paragraph_blocks
 from .templates import render
 
 STATUS_WORDS = {
@@ -50,27 +50,8 @@ def witness_line(edition: Edition, cable: Cable, para: Paragraph, here: str) -> 
 
 def block_text(inline: Inline, blocks, n: int, shown: set[str], keep=lambda piece: True) -> list[Markup]:
     """Each block of a paragraph as one line of Markdown in its reading form."""
-    out = []
-    first = True
-    for block in blocks:
-        bits = []
-        for piece in block.pieces:
-            if isinstance(piece, Lacuna):
-                bits.append(inline.lacuna(piece))
-                continue
-            if not keep(piece):
-                continue
-            items = piece.items
-            if first:
-                items, _ = strip_number(items, n)
-                if piece.printed.strip():
-                    first = False
-            text = inline.reading(items, shown).strip()
-            if text:
-                bits.append(text)
-        if bits:
-            out.append(Markup(" ").join(bits))
-    return out
+    return [Markup(" ").join(bits) for bits in
+            paragraph_blocks(blocks, n, lambda items: inline.reading(items, shown), inline.lacuna, keep)]
 
 
 def glossary_links(edition: Edition, here: str) -> GlossaryLinks | None:

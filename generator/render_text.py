@@ -19,8 +19,8 @@ import re
 import textwrap
 
 from .markup import strip_to_ocr
-from .model import Cable, Edition, Lacuna, Paragraph, Piece, Text
-from .render_inline import strip_number
+from .model import Cable, Edition, Paragraph, Piece, Text
+from .render_inline import paragraph_blocks
 
 SIC = " [sic]"
 GAP = "[…]"
@@ -62,29 +62,10 @@ def reading_items(cable: Cable, items, shown: set[str]) -> str:
 def blocks(cable: Cable, para: Paragraph, shown: set[str] | None = None,
            keep=lambda piece: True) -> list[str]:
     """The reading text of each block of a paragraph, without its printed number
-    (the same cut as the reading view's `block_text`)."""
+    (the same walk as the reading view's `block_text`: render_inline.paragraph_blocks)."""
     shown = set() if shown is None else shown
-    out = []
-    first = True
-    for block in para.blocks:
-        bits = []
-        for piece in block.pieces:
-            if isinstance(piece, Lacuna):
-                bits.append(GAP)
-                continue
-            if not keep(piece):
-                continue
-            items = piece.items
-            if first:
-                items, _ = strip_number(items, para.n)
-                if piece.printed.strip():
-                    first = False
-            text = reading_items(cable, items, shown).strip()
-            if text:
-                bits.append(text)
-        if bits:
-            out.append(" ".join(bits))
-    return out
+    return [" ".join(bits) for bits in
+            paragraph_blocks(para.blocks, para.n, lambda items: reading_items(cable, items, shown), lambda _: GAP, keep)]
 
 
 def paragraph_reading(cable: Cable, para: Paragraph, keep=lambda piece: True) -> str:

@@ -22,8 +22,13 @@ from generator.model import Directive, Mark, OcrLine, Text
 PATH = "cables/1/transcription.txt"
 # A few seconds in all for `make test`; EDITION_HYPOTHESIS_SCALE=50 searches fifty times harder.
 SCALE = int(os.environ.get("EDITION_HYPOTHESIS_SCALE", "1"))
-SETTINGS = settings(max_examples=50 * SCALE, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-FUZZ = settings(max_examples=300 * SCALE, deadline=None)
+# At the default scale the examples are drawn from a fixed seed, so that CI runs the same
+# inputs every time (a failure found by a deeper search is then added to these tests).
+FIXED = SCALE == 1
+SETTINGS = settings(max_examples=50 * SCALE, deadline=None, suppress_health_check=[HealthCheck.too_slow],
+                    derandomize=FIXED, database=None if FIXED else settings.default.database)
+FUZZ = settings(max_examples=300 * SCALE, deadline=None, derandomize=FIXED,
+                database=None if FIXED else settings.default.database)
 
 # OCR text: letters, digits, punctuation, a pipe, CJK names, tabs; no brackets (added below,
 # doubled) and none of the OCR notations that must stand inside a mark.
