@@ -161,8 +161,9 @@ def page(results: dict) -> str:
     w("An edition of declassified telegrams grows by hundreds of documents: a FRUS volume holds several "
       "hundred, a declassified collection thousands. This page reports what building this edition costs "
       "as it grows, measured by `make bench` on synthetic corpora of 10 to 3,000 telegrams, against the "
-      "targets the project set itself. It is written by the benchmark from its results "
-      "(`bench-output/results.json`); every number below is a measurement unless it says otherwise.\n")
+      "targets the project set itself. It is written by the benchmark from its results, published "
+      "beside it as [performance-results.json](performance-results.json); every number below is a "
+      "measurement unless it says otherwise.\n")
     w(f"Measured on {m.get('date', '?')} at commit `{m.get('commit', '?')}`, on {m.get('cpus', '?')} CPUs "
       f"({m.get('cpu') or 'unknown model'}) with {m.get('memory_gib', '?')} GiB of memory.\n")
 
@@ -588,14 +589,20 @@ def beyond(results: dict) -> str:
     return "\n".join(L)
 
 
+def write(results: dict, dest: Path) -> Path:
+    """The page, and beside it the results it is written from (the page links to them)."""
+    dest.write_text(page(results), encoding="utf-8")
+    (dest.parent / "performance-results.json").write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    return dest
+
+
 def main(argv=None) -> int:
     argv = argv if argv is not None else sys.argv[1:]
     root = Path(__file__).resolve().parent.parent
     src = Path(argv[0]) if argv else root / "bench-output" / "results.json"
     results = json.loads(src.read_text())
-    dest = root / "docs" / "about" / "performance.md"
-    dest.write_text(page(results))
-    print(f"wrote {dest}")
+    dest = write(results, root / "docs" / "about" / "performance.md")
+    print(f"wrote {dest} and its results beside it")
     return 0
 
 

@@ -377,7 +377,7 @@ def save(results: dict, args, final: bool = False) -> None:
     Path(args.results).write_text(json.dumps(results, indent=1) + "\n")
     if args.page and final:
         from . import report
-        Path(args.page).write_text(report.page(results))
+        report.write(results, Path(args.page))
 
 
 if __name__ == "__main__":

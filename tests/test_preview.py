@@ -84,5 +84,8 @@ def test_make_site_never_previews():
                        capture_output=True, text=True)
     build_line = next(line for line in r.stdout.splitlines() if "mkdocs build" in line)
     assert build_line.startswith("EDITION_ONLY= ")
+    # the offline edition, built beside the site, is the whole edition too
+    offline_line = next(line for line in r.stdout.splitlines() if "generator offline" in line)
+    assert offline_line.startswith("EDITION_ONLY= ")
     serve = subprocess.run(["make", "-n", "serve", "ONLY=13790"], cwd=ROOT, env=env(), capture_output=True, text=True)
     assert 'EDITION_ONLY="13790"' in serve.stdout
