@@ -213,9 +213,10 @@ def page(results: dict) -> str:
     if extrapolated:
         f = naive_extra_fit(results)
         measured = ", ".join(_n(x) for x in sorted(s) if "naive" in s[x])
+        longest = max(naive_estimate(results, x) for x in extrapolated)
         w(f"*In italics: extrapolated, not measured.* The naive configuration was built at N = {measured}; "
-          f"at N = {', '.join(_n(x) for x in extrapolated)} it would take about half an hour and several GB "
-          f"of pages, more than this benchmark's budget of 40 minutes (`make bench BENCH_ARGS=\"--sizes 3000 "
+          f"at N = {', '.join(_n(x) for x in extrapolated)} it would take about {longest / 60:.0f} minutes, "
+          f"more than this benchmark's time allows (`make bench BENCH_ARGS=\"--sizes 3000 "
           f"--naive-sizes 3000 --preview 0 --huge 0 --no-real --merge\"` measures it). The estimate is "
           f"our measured time at that N plus the naive configuration's extra time, fitted by least squares "
           f"over the measured sizes from 100 up as a·N² + b·N (a = {f[0] * 1e6:.2f} µs, b = {f[1] * 1e3:.1f} ms): "
@@ -230,7 +231,16 @@ def page(results: dict) -> str:
     if off:
         w("The offline zip, built on its own by `make " + off[0][1]["target"] + "` (the offline edition of every "
           "page, zipped): " + ", ".join(f"N = {_n(n)}: {_s(z['wall'])}" for n, z in off) + ". Within `make site` "
-          "it runs beside the main build and adds only what it takes beyond it.\n")
+          "it runs beside the main build and adds only what it takes beyond it.")
+        alone = {n for n, _ in off}
+        inside = [(n, r["site"]["offline_build"]) for n, r in sorted(s.items())
+                  if n not in alone and (r["site"].get("offline_build") or {}).get("mkdocs")]
+        if inside:
+            w(" At " + ", ".join(f"N = {_n(n)}" for n, _ in inside) + " it was not timed on its own, to keep the "
+              "run within the session's time; there the offline process of `make site` took "
+              + ", ".join(f"{_s(o['generator'] + sum(o['mkdocs'].values()))} before zipping" for _, o in inside)
+              + " (its generator and MkDocs), beside the main build.")
+        w("\n")
     else:
         w("The offline zip of the edition is not yet built by this branch's Makefile; when a target `offline`, "
           "`zip`, `offline-zip` or `site-zip` exists, the benchmark times it on its own for every N.\n")
@@ -247,7 +257,8 @@ def page(results: dict) -> str:
         w("|---|---:|---:|")
         stages = gen.get("stages", {})
         for name, label in (("load", "generator: read and check the sources"),
-                            ("render", "generator: write the Markdown pages"),
+                            ("render", "generator: write the pages and downloads (Markdown, TEI, JSON, "
+                                       "text, citations)"),
                             ("anchors", "generator: check the anchor manifest")):
             if name in stages:
                 w(f"| {label} | {_s(stages[name])} | {stages[name] / site['wall']:.0%} |")
@@ -425,7 +436,7 @@ def explain_misses(results: dict, missed: list[dict]) -> str:
             f"heavy pages for Python-Markdown; the benchmark's \"3,000 small pages in 13 s\" of the issue "
             f"was about 4 ms per page.\n")
         out.append(
-            "What was done, without changing a byte of the site (the tests build the edition and compare): "
+            "What was done, without changing what the site shows (the tests build the edition and compare): "
             "the generator reads YAML with libyaml and parses OCR lines without a per-character loop, "
             "finds pages by index instead of scanning the edition (the home page and the list of "
             "telegrams made that quadratic), computes links without asking the file system, and pauses "
@@ -441,7 +452,7 @@ def explain_misses(results: dict, missed: list[dict]) -> str:
             "beside the site on the second processor instead of after it. " + _baseline_sentence(results) + "\n")
         out.append(
             "What meeting 60 s would take, in the order of what it saves: (1) the generator writing the "
-            "HTML of the three views itself, not Markdown for Python-Markdown, for everything but the "
+            "HTML of the four views itself, not Markdown for Python-Markdown, for everything but the "
             "headings and the table of contents, as the release view now does for its plain lines (a "
             "second renderer, kept identical to the first by the same byte-for-byte test); (2) converting "
             "the pages of one build on both processors (MkDocs converts them one after the other; here the "
@@ -459,10 +470,9 @@ def explain_misses(results: dict, missed: list[dict]) -> str:
             + (f"while the generator holds the model of the whole edition and all its generated pages "
                f"(the generator's peak is {gpeak:,.0f} MB). " if gpeak and gpeak >= site["peak_rss_mb"] * 0.9 else
                "while MkDocs converts the pages. ")
-            + "About two thirds of it is the model (every line, mark and position of every telegram, kept so "
-              "that the checks and the pages that span telegrams, the lists, the counts and the indexes being "
-              "added, can be made from it), one third the generated Markdown of every page, held until MkDocs "
-              "takes it. MkDocs itself no longer grows with the edition: the hook keeps each converted page "
+            + "It is the model (every line, mark and position of every telegram, kept so that the checks and "
+              "the pages that span telegrams, the lists, the counts and the indexes, can be made from it) and "
+              "the generated pages and downloads of every telegram, held until MkDocs takes them. MkDocs itself no longer grows with the edition: the hook keeps each converted page "
               "compressed until it is written (measured at 300 telegrams: 293 MiB before, 174 MiB after). "
               "Bounding the generator's memory means building the edition in parts, each with its own model "
               "([below](#split)), or a generator that writes each telegram's pages and lets its lines go "
@@ -470,7 +480,9 @@ def explain_misses(results: dict, missed: list[dict]) -> str:
     if "generator" in names and big:
         out.append(
             "**The generator's share.** The generator reads and checks every source and writes every page "
-            "on each build; its share rose as the rest of the pipeline got faster.\n")
+            "and download on each build; most of its time is the writing (see [the shares](#shares)): four pages "
+            "and seven downloads per telegram, the TEI with every indexed name tagged among them. Its share rose "
+            "as the rest of the pipeline got faster.\n")
     if "preview" in names:
         out.append("**Preview.** A rebuild in `mkdocs serve` also reloads MkDocs' configuration and compiles "
                    "Material's templates anew, about a second before any page of the edition is generated.\n")
@@ -540,8 +552,8 @@ def beyond(results: dict) -> str:
       f"{t100k / 3600:.1f} hours ({c100k / 3600:.1f} CPU hours), need {m100k / 1024:.0f} GB of memory in one "
       f"process, and write {_mb(o100k)} of site with a search index of {_mb(i100k)} ({_mb(ig100k)} compressed). "
       f"Several things break before the build time does:\n")
-    w(f"- **Memory.** MkDocs holds every page of a build in memory: {m100k / 1024:.0f} GB is more than a "
-      f"build machine should need, and more than this one has.")
+    w(f"- **Memory.** One build holds the model of the whole edition and every generated page in memory: "
+      f"{m100k / 1024:.0f} GB is more than a build machine should need, and more than this one has.")
     w(f"- **The search index.** Material's search downloads the whole index into the reader's browser when a "
       f"page opens: {_mb(ig100k)} compressed is unusable long before 100,000 documents (at "
       f"{_n(big['n'])} it is already {_mb(big['site']['output']['search_index_gzip_bytes'])}). Past a few "
@@ -569,10 +581,11 @@ def beyond(results: dict) -> str:
       f"(`cables/<number>/` keeps its URL: parts share one URL space), with its own search index and its own "
       f"anchor manifests. A part of {_n(part)} telegrams takes about {_s(tp)} and {mp:,.0f} MB on a machine like "
       f"this one (measured above at N = 3,000); 100,000 telegrams are {parts} parts.")
-    w(f"2. The parts are independent, so they build in parallel: {parts} parts on 8 machines of 2 CPUs, one build "
-      f"per CPU, take about {math.ceil(parts / 16) * tp / 60:.0f} minutes, and on this one machine about "
-      f"{math.ceil(parts / 2) * tp / 3600:.1f} hours instead of {t100k / 3600:.1f}. The same split pays on one "
-      f"machine today: two parts of an edition of 3,000 build at once on its two processors.")
+    w(f"2. The parts are independent, so they build in parallel. The `make site` of a part already keeps two "
+      f"processors busy (the site and, beside it, its offline edition), so it takes a machine like this one: "
+      f"{parts} parts on {parts} such machines take about {tp / 60:.0f} minutes, on 8 of them about "
+      f"{math.ceil(parts / 8) * tp / 3600:.1f} hours, and on this one machine, one part after another, about "
+      f"{parts * tp / 3600:.1f} hours (one build of the whole, were memory no limit, about {t100k / 3600:.1f}).")
     w("3. A small top-level build writes what spans the parts: the home page, the catalogue of parts and their "
       "telegram lists, the editorial method with its counts, and a table from telegram number to part, from "
       "which links between parts are written (a link to a telegram of another part is a link to its URL, "
