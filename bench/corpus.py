@@ -524,7 +524,7 @@ def finish(t: Telegram, subject: str, signer: str, previous: str | None) -> dict
          "  exemptions: [B1]",
          '  review_date: "1996-06-12"',
          "witness:",
-         f"  file: beijing-{n}-release.ocr.txt",
+         f"  file: {witness_name(n)}",
          "  transcription: transcription.txt",
          f"  sha256: {hashlib.sha256(wbytes).hexdigest()}",
          f"  lines: {len(out_w)}",
@@ -574,7 +574,7 @@ def finish(t: Telegram, subject: str, signer: str, previous: str | None) -> dict
         for nid, text in t.notes.items():
             a.append(f"  {nid}: {{text: {esc(text)}}}")
     return {
-        f"beijing-{n}-release.ocr.txt": witness,
+        witness_name(n): witness,
         "transcription.txt": transcription,
         "cable.yaml": "\n".join(y) + "\n",
         "collation.yaml": "\n".join(c) + "\n",
@@ -617,9 +617,7 @@ class CorpusStats:
 
 def write_corpus(dest: Path, n: int, seed: int = 1991) -> CorpusStats:
     """Write N telegrams under dest (which must not exist or be empty)."""
-    dest = Path(dest)
-    (dest / "cables").mkdir(parents=True, exist_ok=True)
-    (dest / "edition.yaml").write_text(EDITION_YAML, encoding="utf-8")
+    dest = _start_edition(dest)
     stats = CorpusStats()
     mentioned: set[str] = set()
     witnesses: list[str] = []
@@ -630,11 +628,7 @@ def write_corpus(dest: Path, n: int, seed: int = 1991) -> CorpusStats:
         long = i % 10 == 5
         previous = str(FIRST_NUMBER + i - 1) if i % 20 == 19 else None
         files, t = telegram(number, rng, long, previous)
-        folder = dest / "cables" / number
-        folder.mkdir(exist_ok=True)
-        for name, text in files.items():
-            with open(folder / name, "w", encoding="utf-8", newline="") as f:
-                f.write(text)
+        _write_telegram(dest, number, files)
         stats.telegrams += 1
         stats.long += long
         stats.words += t.words
@@ -643,14 +637,15 @@ def write_corpus(dest: Path, n: int, seed: int = 1991) -> CorpusStats:
         stats.suspects += len(t.entries)
         stats.redactions += len(t.redactions)
         stats.mentions += len(t.mentions)
-        w = len(files[f"beijing-{number}-release.ocr.txt"].encode("utf-8"))
+        witness = files[witness_name(number)]
+        w = len(witness.encode("utf-8"))
         stats.witness_bytes += w
         stats.witness_sizes.append(w)
         stats.words_per_telegram.append(t.words)
         stats.source_bytes += sum(len(x.encode("utf-8")) for x in files.values())
         mentions += [f"{number}\t{p}\t{e}" for p, e in t.mentions]
         mentioned.update(e for _, e in t.mentions)
-        witnesses.append(files[f"beijing-{number}-release.ocr.txt"])
+        witnesses.append(witness)
     write_registers(dest, mentioned, witnesses)
     (dest.parent / f"{dest.name}.mentions.tsv").write_text("\n".join(mentions) + "\n", encoding="utf-8")
     return stats
@@ -658,18 +653,32 @@ def write_corpus(dest: Path, n: int, seed: int = 1991) -> CorpusStats:
 
 def write_huge(dest: Path, megabytes: float, seed: int = 1991) -> int:
     """An edition of one telegram whose witness is about `megabytes` MB; its size in bytes."""
+    dest = _start_edition(dest)
+    number = str(FIRST_NUMBER)
+    files, t = telegram(number, random.Random(f"{seed}-huge"), False, None, huge_bytes=int(megabytes * 1e6))
+    _write_telegram(dest, number, files)
+    witness = files[witness_name(number)]
+    write_registers(dest, {e for _, e in t.mentions}, [witness])
+    return len(witness.encode("utf-8"))
+
+
+def witness_name(number: str) -> str:
+    return f"beijing-{number}-release.ocr.txt"
+
+
+def _start_edition(dest) -> Path:
     dest = Path(dest)
     (dest / "cables").mkdir(parents=True, exist_ok=True)
     (dest / "edition.yaml").write_text(EDITION_YAML, encoding="utf-8")
-    number = str(FIRST_NUMBER)
-    files, t = telegram(number, random.Random(f"{seed}-huge"), False, None, huge_bytes=int(megabytes * 1e6))
+    return dest
+
+
+def _write_telegram(dest: Path, number: str, files: dict[str, str]) -> None:
     folder = dest / "cables" / number
     folder.mkdir(exist_ok=True)
     for name, text in files.items():
-        with open(folder / name, "w", encoding="utf-8", newline="") as f:
+        with open(folder / name, "w", encoding="utf-8", newline="") as f:   # the bytes as made
             f.write(text)
-    write_registers(dest, {e for _, e in t.mentions}, [files[f"beijing-{number}-release.ocr.txt"]])
-    return len(files[f"beijing-{number}-release.ocr.txt"].encode("utf-8"))
 
 
 def main(argv=None) -> int:

@@ -191,15 +191,11 @@ def site_url_of(mkdocs_yml: Path) -> str | None:
 
 
 def main(site: str, site_url: str | None = None) -> int:
-    import os
     import time
+    from .timings import record
     start = (time.perf_counter(), time.process_time())
     problems = check_site(Path(site), site_url)
-    if os.environ.get("EDITION_TIMINGS"):      # read by the benchmark (see generator/site.py)
-        import json
-        with open(os.environ["EDITION_TIMINGS"], "a", encoding="utf-8") as f:
-            f.write(json.dumps({"stage": "linkcheck", "wall": round(time.perf_counter() - start[0], 4),
-                                "cpu": round(time.process_time() - start[1], 4)}) + "\n")
+    record("linkcheck", wall=round(time.perf_counter() - start[0], 4), cpu=round(time.process_time() - start[1], 4))
     for p in problems:
         print(p)
     if problems:

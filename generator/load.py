@@ -14,12 +14,8 @@ from .errors import Pos, Problems, Progress
 from .markup import parse_transcription
 from .model import Cable, Edition, Release
 from .registers import load_registers
-from .schema import load_checked, validate
-from .sources import YMap, load_yaml, peek_text, read_text, rel
-
-
-def _yaml(path: Path, schema, problems: Problems, required: bool = True):
-    return load_checked(path, schema, problems, required)
+from .schema import load_checked
+from .sources import load_yaml, peek_text, read_text, rel
 
 
 WITNESS_BOM_HINT = ("the witness keeps the bytes of the release's OCR, but the transcription cannot give back a "
@@ -34,7 +30,7 @@ def load_edition(root: Path, only: set[str] | None = None, snapshot_needed: bool
     `python -m generator snapshot`, which makes the snapshot that the checks otherwise require."""
     problems = Problems()
     root = Path(root)
-    meta = _yaml(root / "edition.yaml", metadata.EDITION, problems)
+    meta = load_checked(root / "edition.yaml", metadata.EDITION, problems)
     editors = {e["id"] for e in meta["editors"]} if meta else set()
     edition = Edition(meta=meta or {})
     cables_dir = root / "cables"
@@ -72,7 +68,7 @@ def load_releases(root: Path, edition: Edition, problems: Problems) -> None:
     path = root / "versions.yaml"
     if not path.exists():
         return
-    data = _yaml(path, metadata.VERSIONS, problems)
+    data = load_checked(path, metadata.VERSIONS, problems)
     if data is None:
         return
     edition.releases_pos = data.pos
@@ -134,11 +130,11 @@ def preview_selection(cables_dir: Path, only: set[str], folders: set[str], probl
 
 def load_cable(folder: Path, problems: Problems, editors: set[str]) -> Cable | None:
     local = Problems()
-    meta = _yaml(folder / "cable.yaml", metadata.CABLE, local)
+    meta = load_checked(folder / "cable.yaml", metadata.CABLE, local)
     # The tables are read even when cable.yaml has problems: an editor sees them all at once.
     tables = {
-        "collation": _yaml(folder / "collation.yaml", metadata.COLLATION, local, required=False),
-        "apparatus": _yaml(folder / "apparatus.yaml", metadata.APPARATUS, local, required=False),
+        "collation": load_checked(folder / "collation.yaml", metadata.COLLATION, local, required=False),
+        "apparatus": load_checked(folder / "apparatus.yaml", metadata.APPARATUS, local, required=False),
     }
     if meta is None:
         problems.extend(local)

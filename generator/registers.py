@@ -29,12 +29,11 @@ import re
 from pathlib import Path
 
 from . import metadata
-from .errors import Pos, Problems, Progress
+from .errors import Pos, Problems
 from .model import (Cable, Edition, Entry, FormException, GlossaryOccurrence, GlossaryTerm,
-                    HeadingScope, Lacuna, Mark, Mention, Occurrence, PlaceRef, Piece, Registers,
+                    HeadingScope, Mark, Mention, Occurrence, PlaceRef, Piece, Registers,
                     Text, TextPlace)
-from .schema import Map, load_checked, validate
-from .sources import load_yaml, rel
+from .schema import Map, load_checked
 
 REGISTERS = ("persons", "places", "organisations", "subjects")
 WITHHELD = "\u2588"      # stands for withheld text in a reading: no form matches across it
@@ -120,6 +119,7 @@ class Matcher:
         # stands, so a text without that word is passed over without running the regex (most
         # texts name few of the entries: this keeps matching linear in the size of the edition).
         self.rules: list[tuple[str, str, str, re.Pattern, str]] = []
+        self._any: re.Pattern | bool | None = None   # made from the rules when first needed
 
     def add(self, register: str, entry: str, form: str, pattern: str | None = None) -> None:
         body = pattern if pattern is not None else r"\s+".join(re.escape(w) for w in form.split())
@@ -127,20 +127,19 @@ class Matcher:
         self.rules.append((register, entry, form, regex, form.split()[0] if pattern is None else ""))
         self._any = None
 
-    def _prefilter(self) -> re.Pattern | None:
-        """One regex that finds any first word of a form; None if a rule is a pattern (it has
-        no first word). A text it does not match holds no form: most texts are answered so."""
-        if self.__dict__.get("_any") is None:
+    def _holds_no_form(self, text: str) -> bool:
+        """True when `text` holds no first word of any form, so no form at all: most texts are
+        answered by one regex. Never when a rule is a pattern (it has no first word)."""
+        if self._any is None:
             needles = {r[4] for r in self.rules}
-            self._any = False if "" in needles or not needles else re.compile(
+            self._any = not needles or "" in needles or re.compile(
                 "|".join(re.escape(n) for n in sorted(needles, key=lambda n: (-len(n), n))))
-        return self._any or None
+        return self._any is not True and self._any.search(text) is None
 
     def find(self, text: str, registers=None, allow=None) -> list[Mention]:
         """`allow(register, entry, text)` drops a match before the longest is chosen (exceptions)."""
         found: dict[str, list] = {}
-        quick = self._prefilter()
-        if quick is not None and quick.search(text) is None:
+        if self._holds_no_form(text):
             return []
         for register, entry, form, regex, needle in self.rules:
             if registers is not None and register not in registers:
@@ -214,10 +213,6 @@ def load_registers(root: Path, edition: Edition, problems: Problems) -> Register
     return regs
 
 
-def _yaml(path: Path, schema, problems: Problems):
-    return load_checked(path, schema, problems)
-
-
 def _ref(value: str, pos: Pos) -> PlaceRef:
     cable, anchor = value.split("#", 1)
     return PlaceRef(cable, anchor, pos)
@@ -271,7 +266,7 @@ def _exceptions(raw, edition, by_ref, problems) -> tuple[FormException, ...]:
 def _load_register(path: Path, register: str, edition: Edition, by_ref: dict, problems: Problems) -> dict:
     if not path.exists():
         return {}
-    data = _yaml(path, Map({"entries": Map(values=metadata.REGISTER_SCHEMAS[register], key_pattern=metadata.ID)}),
+    data = load_checked(path, Map({"entries": Map(values=metadata.REGISTER_SCHEMAS[register], key_pattern=metadata.ID)}),
                  problems)
     if data is None:
         return {}
@@ -322,7 +317,7 @@ def _heading_scope(h, pos: Pos, edition: Edition, problems: Problems) -> list[He
 
 
 def _load_glossary(path: Path, regs: Registers, edition: Edition, by_ref: dict, problems: Problems) -> None:
-    data = _yaml(path, metadata.GLOSSARY, problems)
+    data = load_checked(path, metadata.GLOSSARY, problems)
     if data is None:
         return
     terms = {}

@@ -7,12 +7,11 @@ EDITION_ONLY    a preview of some telegrams (`make serve ONLY=13790`): numbers s
                 pages held in another release) are read, checked and generated, and the anchor
                 manifest is checked for their pages only. Never set for `make site`.
 EDITION_TIMINGS a file to which the time spent here is appended as one JSON line (the benchmark
-                reads it to tell the generator's share of a build).
+                reads it to tell the generator's share of a build; see timings.py).
 """
 from __future__ import annotations
 
 import gc
-import json
 import os
 import time
 from pathlib import Path
@@ -36,11 +35,11 @@ def edition_config(root: Path, site_url: str | None, directory_urls: bool) -> di
     page and the links of the footer. Also checks that mkdocs.yml's site_url is the edition's
     (`site_url` None: not checked, as under `mkdocs serve`, which serves at its own address)."""
     from .errors import Problems
-    from .load import _yaml
+    from .schema import load_checked
     from . import metadata, outputs
     problems = Problems()
     try:
-        meta = _yaml(root / "site_src" / "edition.yaml", metadata.EDITION, problems)
+        meta = load_checked(root / "site_src" / "edition.yaml", metadata.EDITION, problems)
     except Exception as e:  # noqa: BLE001
         raise SiteError(f"internal error while reading edition.yaml: {type(e).__name__}: {e}") from None
     if meta is None:
@@ -102,15 +101,11 @@ def generate(root: Path, offline: bool = False) -> tuple[dict[str, str | bytes],
 
 
 def _record_timings(clock, cables: int, pages: int, offline: bool = False) -> None:
-    path = os.environ.get("EDITION_TIMINGS")
-    if not path:
-        return
     import resource
+    from .timings import record
     names = ("load", "render", "anchors")
-    record = {"stage": "generator-offline" if offline else "generator", "cables": cables, "pages": pages,
-              # the process's peak memory so far: the generator's, unless MkDocs later needs more
-              "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-              "wall": {n: round(clock[i + 1][0] - clock[i][0], 4) for i, n in enumerate(names)},
-              "cpu": {n: round(clock[i + 1][1] - clock[i][1], 4) for i, n in enumerate(names)}}
-    with open(path, "a", encoding="utf-8") as f:
-        f.write(json.dumps(record) + "\n")
+    record("generator-offline" if offline else "generator", cables=cables, pages=pages,
+           # the process's peak memory so far: the generator's, unless MkDocs later needs more
+           peak_rss_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+           wall={n: round(clock[i + 1][0] - clock[i][0], 4) for i, n in enumerate(names)},
+           cpu={n: round(clock[i + 1][1] - clock[i][1], 4) for i, n in enumerate(names)})

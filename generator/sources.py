@@ -108,13 +108,15 @@ def _compose(text: str):
     return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
-def _has_anchor_or_alias(text: str) -> bool:
+def _first_anchor_or_alias(text: str):
+    """The first parse event that is an anchor or an alias, or None (most texts have neither
+    character, and are not parsed again)."""
     if not _MAYBE_ANCHOR.search(text):
-        return False
+        return None
     for event in yaml.parse(text, Loader=_FastLoader or yaml.SafeLoader):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            return True
-    return False
+            return event
+    return None
 
 
 def _pos(shown: str, mark) -> Pos:
@@ -149,14 +151,14 @@ def load_yaml(path: Path, problems: Problems):
     if node is None:
         problems.add(Pos(shown, 1, 1), "the file is empty", hint="see the editing guide for what this file holds")
         return None
-    if _has_anchor_or_alias(text):
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                problems.add(_pos(shown, event.start_mark), "YAML anchors and aliases are not allowed",
-                             hint="write the value out in full")
-                return None
+    event = _first_anchor_or_alias(text)
+    if event is not None:
+        problems.add(_pos(shown, event.start_mark), "YAML anchors and aliases are not allowed",
+                     hint="write the value out in full")
+        return None
+    before = len(problems.items)
     data = _convert(node, shown, problems)
-    if data is None and not problems:           # `---`, `~` or `null` alone: no data either
+    if data is None and len(problems.items) == before:   # `---`, `~` or `null` alone: no data either
         problems.add(_pos(shown, node.start_mark), "the file holds no data (only null)",
                      hint="see the editing guide for what this file holds")
     return data
