@@ -87,6 +87,18 @@ def test_a_cable_yaml_holding_only_null_is_refused_not_skipped(tmp_path):
     refused(src, "cable.yaml:1:1", "the file holds no data (only null)")
 
 
+def test_a_null_register_is_refused_after_another_files_problem_too(tmp_path):
+    """The registers' problems are gathered in one list: an earlier file's problem must not
+    hide that a later register holds no data."""
+    src = source(tmp_path)
+    (src / "registers").mkdir()
+    for name in ("persons", "places"):
+        (src / "registers" / f"{name}.yaml").write_text("~\n", encoding="utf-8")
+    err = check(src).stderr
+    for name in ("persons", "places"):
+        assert f"{src / 'registers' / name}.yaml:1:1: the file holds no data (only null)" in err, err
+
+
 def test_a_control_character_in_yaml_is_refused_where_it_stands(tmp_path):
     src = source(tmp_path)
     y = src / "cables/99001/cable.yaml"
