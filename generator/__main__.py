@@ -1,50 +1,56 @@
-"""Run the generator without MkDocs.
+"""Run the generator without MkDocs (its commands are also the Makefile's).
 
-    python -m generator check [--src site_src]       validate all sources, print counts
-    python -m generator build OUT [--src site_src]   write the generated Markdown to OUT
-    python -m generator anchors [--add]              check the anchor manifest (--add: publish new anchors)
-    python -m generator linkcheck SITE                check every link and fragment of a built site
-    python -m generator snapshot                     record the reading text of the current version
-    python -m generator offline SITE                 build the edition for reading offline and zip it
-                                                     into SITE/downloads/ (fixed timestamps, sorted)
-    python -m generator archive SITE                 keep the current version's zip in site_src/releases/
+    python -m generator check                  run every check a build runs on the sources, print counts
+    python -m generator build OUT              write the generated pages (Markdown with HTML bodies) and
+                                               the downloads to OUT, for any MkDocs-compatible builder
+    python -m generator anchors [--add]        check the published anchors (--add: publish new ones)
+    python -m generator site [SITE]            build the whole site into SITE (default site/): MkDocs,
+                                               the link check, an atomic switch, one build at a time
+    python -m generator linkcheck SITE         check every link and fragment of a built site
+    python -m generator offline SITE ZIP       zip a built site as the edition to read offline
+    python -m generator release --summary S [--version V] [--date D]
+                                               release the draft as a new version, in one step
 
-Exit status: 0 success, 1 problems in the sources, 2 internal error. Never a traceback.
+Options: --src (default site_src). Exit status: 0 success, 1 problems in the sources or the build,
+2 internal error. Never a traceback.
 """
 from __future__ import annotations
 
 import argparse
 import gc
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 from .errors import EditionError, Progress
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__.splitlines()[1])
+    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__.splitlines()[0])
     parser.add_argument("--src", default="site_src", help="the sources folder (default: site_src)")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("check", help="validate all sources and print counts")
-    b = sub.add_parser("build", help="write the generated Markdown pages to a folder")
+    sub.add_parser("check", help="run every check of the sources and print counts")
+    b = sub.add_parser("build", help="write the generated pages and downloads to a folder")
     b.add_argument("out", help="output folder")
     a = sub.add_parser("anchors", help="check the published anchors against the manifest")
     a.add_argument("--add", action="store_true", help="add new anchors to the manifest")
+    s = sub.add_parser("site", help="build the site (MkDocs, link check, atomic switch)")
+    s.add_argument("site", nargs="?", default="site")
+    s.add_argument("--config", default="mkdocs.yml")
     lc = sub.add_parser("linkcheck", help="check the links, fragments and resources of a built site")
     lc.add_argument("site", help="the built site folder")
-    sub.add_parser("snapshot", help="record the reading text of the current version (site_src/releases/)")
-    of = sub.add_parser("offline", help="build the offline edition and zip it into SITE/downloads/")
-    of.add_argument("site", nargs="?", help="the built site folder (the zip goes into its downloads/)")
-    of.add_argument("--out", help="instead: the folder whose downloads/ receives the zip, while the site itself "
-                                  "is built at the same time (make site runs the two builds side by side)")
-    of.add_argument("--config", default="mkdocs.offline.yml", help="the offline MkDocs configuration")
-    ar = sub.add_parser("archive", help="keep the current version's offline zip in site_src/releases/")
-    ar.add_argument("site", help="the built site folder")
+    lc.add_argument("--config", default="mkdocs.yml")
+    of = sub.add_parser("offline", help="zip a built site as the edition to read offline")
+    of.add_argument("site")
+    of.add_argument("zip")
+    r = sub.add_parser("release", help="release the draft as a new version")
+    r.add_argument("--summary", required=True, help="what the version changes, in a sentence or two")
+    r.add_argument("--version", help="the new version (default: the next minor version)")
+    r.add_argument("--date", help="the release date, YYYY-MM-DD (default: today)")
+    r.add_argument("--config", default="mkdocs.yml")
     args = parser.parse_args(argv)
-    if args.command == "offline" and (args.site is None) == (args.out is None):
-        parser.error("offline: name either the built SITE or --out DIR")
-    gc.disable()            # a tree of small objects without cycles (see generator/site.py)
     try:
         return run(args)
     except EditionError as e:
@@ -61,45 +67,43 @@ def main(argv: list[str] | None = None) -> int:
               "This is a bug in the generator, not in your sources; please report it with this message.",
               file=sys.stderr)
         return 2
-    finally:
-        gc.enable()
 
 
 def run(args) -> int:
-    if args.command == "linkcheck":
-        from . import linkcheck
-        return linkcheck.main(args.site, linkcheck.site_url_of(Path("mkdocs.yml")))
-    from .load import load_edition
-    from . import stats
+    from . import pipeline
+    from .edition import stats
+    from .site import build, linkcheck, offline, release
     src = Path(args.src)
-    if args.command == "snapshot":
-        from . import versions
-        return versions.snapshot_cli(load_edition(src, snapshot_needed=False), src)
-    edition = load_edition(src)
+    root = src.resolve().parent
+    if args.command == "site":
+        return build.build_site(root, Path(args.site), Path(args.config))
+    if args.command == "linkcheck":
+        return linkcheck.main(args.site, linkcheck.site_url_of(Path(args.config)))
     if args.command == "offline":
-        from . import archive
-        return archive.offline_cli(edition, Path(args.site or args.out), Path(args.config),
-                                   standalone=args.out is not None)
-    if args.command == "archive":
-        from . import archive
-        return archive.archive_cli(edition, Path(args.site), src)
-    if args.command == "check":
-        from . import render_tei
-        for cable in edition.cables.values():
-            if cable.has_transcription:
-                render_tei.tei(edition, cable)      # a name the TEI cannot tag is a problem of the sources
-        print(stats.report(edition))
+        meta = pipeline.load(src).meta
+        from .edition.versions import zip_prefix
+        n = offline.make_zip(Path(args.site), Path(args.zip), zip_prefix(meta, meta["version"]), meta["date"],
+                             meta["site_url"])
+        print(f"zipped {n} files into {args.zip}")
         return 0
-    from . import outputs, anchors
-    files = outputs.generate(edition)
-    pages = outputs.markdown_pages(files)
+    if args.command == "release":
+        return release.release(root, args.version, args.summary, args.date, Path(args.config))
+    gc.disable()            # a tree of many small objects without cycles
+    jobs = pipeline.default_jobs()
     if args.command == "build":
-        outputs.write_folder(files, Path(args.out))
-        print(f"wrote {len(pages)} pages and {len(files) - len(pages)} downloads to {args.out}")
+        g = pipeline.generate(src, Path(args.out), jobs=jobs)
+        print(f"wrote {len(g.pages)} pages and {len(g.downloads)} downloads to {args.out}")
         return 0
+    scratch = Path(tempfile.mkdtemp(prefix="check-"))
+    try:
+        g = pipeline.generate(src, scratch / "out", jobs=jobs, add_anchors=args.command == "anchors" and args.add)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
     if args.command == "anchors":
-        return anchors.cli(edition, pages, src / "anchors.tsv", add=args.add)
-    return 2
+        print(f"anchors in {src / 'anchors.tsv'}: all published, none changed")
+        return 0
+    print(stats.report(pipeline.load(src)))
+    return 0
 
 
 if __name__ == "__main__":

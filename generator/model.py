@@ -1,15 +1,18 @@
 """The typed model of the edition. Every node keeps its source position.
 
-Parse level (markup.py produces these): Text, Mark, Directive, OcrLine.
-Edition level (assemble.py builds these): Piece, Page, Paragraph, Heading,
-MatterItem, Duplicate, Lacuna, Intervention, Cable, Edition.
-Registers level (registers.py builds these): Entry, GlossaryTerm, PlaceRef, FormException,
-HeadingScope, TextPlace, Mention, Occurrence, Registers.
+Parse level (parse/markup.py): Text, Mark, Directive, OcrLine.
+Edition level (parse/assemble.py): Piece, Page, Paragraph, Heading, MatterItem, Duplicate,
+Lacuna, Intervention, Event, Cable, Edition.
+Resolved level (edition/resolve.py): Span, Place, Line: each anchored place and each line of
+a release, read once into the spans every view formats.
+Registers level (edition/registers.py): Entry, Office, Form, GlossaryTerm, PlaceRef,
+FormException, HeadingScope, Mention, Occurrence, GlossaryOccurrence, Registers.
 
 Source text is carried as plain strings; renderers escape it for their target.
 """
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
 from .errors import Pos
@@ -42,7 +45,8 @@ class Mark:
 
     @property
     def reading(self) -> str:
-        """What the reading text shows for this mark (before apparatus decisions)."""
+        """The editors' reading of the printed form (a correction's or an uncertain reading's
+        second field; otherwise the printed form itself)."""
         if self.kind in ("corr", "unclear"):
             return self.fields[1]
         return self.printed
@@ -101,6 +105,16 @@ class Piece:
 
 
 @dataclass(frozen=True, slots=True)
+class Event:
+    """One step of a transcription in file order, as the walker met it: a directive that
+    changes the structure (page, p, head, block, text, fw, matter, dup, gap) or a piece of text.
+    Every view that follows the release in file order (the TEI) reads these, not the lines."""
+    kind: str              # "directive" | "piece"
+    directive: Directive | None = None
+    piece: Piece | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class PageIdentity:
     value: str | None      # as read by the editor
     printed: str | None    # as printed (None: not printed)
@@ -113,7 +127,7 @@ class Page:
     id: str
     seq: int               # file order, 1-based
     order: int             # logical order, 1-based
-    telegram: str
+    telegram: str          # the id (folder) of the telegram whose page it is
     kind: str              # text | routing
     section: PageIdentity
     page: PageIdentity
@@ -132,7 +146,7 @@ class Block:
 @dataclass
 class Paragraph:
     n: int
-    status: str            # present | partial | withheld | missing
+    status: str            # present | partial | withheld-in-part | withheld | missing
     reason: str
     pos: Pos               # of its declaration in cable.yaml
     blocks: list = field(default_factory=list)   # list[Block]
@@ -209,12 +223,28 @@ class Intervention:
         return any(p.zone.kind == "text" for _, p in self.marks)
 
 
+@dataclass(frozen=True)
+class Commentary:
+    """A hand-written page of commentary (in docs/) that discusses a telegram."""
+    page: str                       # its path in docs/, e.g. commentary/introduction.md
+    link: str                       # how a telegram's pages name it: "an introduction to the telegram"
+    about: str                      # what it discusses, after its link on the home page
+    pos: Pos
+
+
 @dataclass
 class Cable:
+    """One telegram. `id` is its folder in site_src/cables/: the stable id of its URLs
+    (cables/<id>/) and of every reference to it in the sources. `post` and `number` are what
+    the Department filed it under; `label` is how the edition names it ("Beijing 13790")."""
+    id: str
     number: str
+    post: str
+    post_code: str
     folder: str
     meta: dict
     meta_pos: dict
+    head: dict = field(default_factory=dict)            # field -> PageIdentity: the head as printed or inferred
     pages: list = field(default_factory=list)           # list[Page], file order
     paragraphs: dict = field(default_factory=dict)      # n -> Paragraph
     headings: list = field(default_factory=list)        # list[Heading], text order
@@ -223,9 +253,36 @@ class Cable:
     lacunae: dict = field(default_factory=dict)
     interventions: dict = field(default_factory=dict)   # id -> Intervention, text order
     discussions: list = field(default_factory=list)
+    commentary: tuple = ()                              # tuple[Commentary]
     lines: list = field(default_factory=list)           # parsed transcription (OcrLine | Directive)
+    events: list = field(default_factory=list)          # list[Event]: the transcription in file order
     witness_path: str | None = None
     witness_text: str | None = None
+    # resolved once after the checks (edition/resolve.py)
+    places: dict = field(default_factory=dict)          # anchor -> Place, reading order
+    release: list = field(default_factory=list)         # list[Line], file order
+
+    @property
+    def label(self) -> str:
+        return f"{self.post} {self.number}"
+
+    @property
+    def iso_date(self) -> str:
+        return self.head["date"].value
+
+    @property
+    def date(self) -> datetime.date:
+        return datetime.date.fromisoformat(self.iso_date)
+
+    def head_value(self, name: str) -> str | None:
+        """A field of the head as the editors read it (printed or inferred), or None."""
+        value = self.head.get(name)
+        return None if value is None or value.value is None else str(value.value)
+
+    @property
+    def document_number(self) -> str:
+        """The Department's own file number: year, post code, number (1991BEIJIN13790)."""
+        return f"{self.iso_date[:4]}{self.post_code}{self.number}"
 
     @property
     def has_transcription(self) -> bool:
@@ -247,26 +304,51 @@ class Release:
     pos: Pos
     snapshot_path: str                  # site_src/releases/<version>/reading.tsv
     snapshot: dict | None = None        # (telegram, paragraph) -> reading text, as released
-    zip_path: str = ""                  # the kept offline zip of a superseded version
+    notes_path: str = ""                # site_src/releases/<version>/notes.tsv
+    notes: dict | None = None           # (telegram or register, kind, id) -> text, as released
+    zip_path: str = ""                  # the kept offline zip of the version
     zip: bytes | None = None
+
+
+@dataclass
+class Draft:
+    """What the sources change since the newest release: the next version, not yet released.
+    Keys as in Release.snapshot and Release.notes."""
+    changed: list = field(default_factory=list)
+    added: list = field(default_factory=list)
+    removed: list = field(default_factory=list)
+    notes_changed: list = field(default_factory=list)
+    notes_added: list = field(default_factory=list)
+    notes_removed: list = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return any((self.changed, self.added, self.removed, self.notes_changed, self.notes_added,
+                    self.notes_removed))
+
+    @property
+    def paragraphs(self) -> set:
+        return set(self.changed) | set(self.added)
 
 
 @dataclass
 class Edition:
     meta: dict
-    cables: dict = field(default_factory=dict)          # number -> Cable, sorted by number
+    cables: dict = field(default_factory=dict)          # id -> Cable, sorted by id
     registers: "Registers" = field(default_factory=lambda: Registers())
     releases: list = field(default_factory=list)        # list[Release], newest first
     releases_pos: Pos | None = None
-    # A preview (`make serve ONLY=...`) reads some telegrams only: the numbers it read. What
+    draft: Draft = field(default_factory=Draft)
+    # A preview (`make serve ONLY=...`) reads some telegrams only: the ids it read. What
     # spans the edition (the registers, the released snapshot) is then checked for those only.
     preview: frozenset | None = None
 
-    def witness_pages_of(self, number: str) -> list[tuple[Cable, Page]]:
-        """Pages of telegram `number` wherever they stand (its own release or another's)."""
-        # One pass over every page, not one per telegram asked about (that would be quadratic
-        # in the size of the edition); redone if cables were added since (a cable enters the
-        # edition with all its pages).
+    @property
+    def featured(self) -> "Cable | None":
+        """The telegram the home page presents (edition.yaml `featured`)."""
+        return self.cables.get(self.meta.get("featured") or "")
+
+    def witness_pages_of(self, tid: str) -> list[tuple[Cable, Page]]:
+        """Pages of telegram `tid` wherever they stand (its own release or another's)."""
         key = len(self.cables)
         cached = self.__dict__.get("_pages_by_telegram")
         if cached is None or cached[0] != key:
@@ -275,7 +357,61 @@ class Edition:
                 for page in cable.pages:
                     index.setdefault(page.telegram, []).append((cable, page))
             cached = self.__dict__["_pages_by_telegram"] = (key, index)
-        return list(cached[1].get(number, ()))
+        return list(cached[1].get(tid, ()))
+
+
+# ------------------------------------------------------------------ resolved: spans and places
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """One item of a piece as every view reads it: plain text (kind "text") or an editorial
+    mark. `text` is what the reading text reads there (edition/views.py decides it from the
+    mark's kind); `mark` and `iv` carry everything else a view may show."""
+    kind: str
+    text: str
+    mark: Mark | None = None
+    iv: Intervention | None = None
+
+    @property
+    def printed(self) -> str:
+        return self.mark.printed if self.mark is not None else self.text
+
+
+@dataclass(frozen=True, slots=True)
+class Bit:
+    """What a place's reading is made of: the spans of one piece (a line's share of the
+    place), the paragraph number cut from the first; or a lacuna inside it."""
+    spans: tuple = ()          # tuple[Span]
+    piece: Piece | None = None
+    lacuna: Lacuna | None = None
+
+
+@dataclass
+class Place:
+    """An anchored stretch of telegram text or matter: a paragraph (anchor pN), a run-in
+    heading (h-...) or an item of named matter (its id), resolved once. `blocks` are its
+    reading, block by block; `text` the same as plain text for matching names and terms
+    (blocks on lines of their own, a redaction the WITHHELD barrier, a lacuna […]).
+    `mentions` are the register entries named in `text`."""
+    cable: str
+    kind: str                            # paragraph | heading | matter
+    anchor: str                          # p46 | h-trade-matters | routing-01
+    label: str
+    order: int
+    blocks: list                         # list[list[Bit]]
+    text: str
+    witnesses: tuple[str, ...] = ()      # telegrams whose pages carry it
+    mentions: list = field(default_factory=list)   # list[Mention]
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One OCR line of a release, as the release view shows it: its pieces (a line may fall in
+    several zones) with their spans."""
+    number: int
+    page: str
+    pieces: tuple              # tuple[tuple[Piece, tuple[Span]]]
 
 
 # ------------------------------------------------------------------ registers and glossary
@@ -303,6 +439,38 @@ class FormException:
 
 
 @dataclass(frozen=True)
+class Form:
+    """A form by which the telegrams name an entry; limited, if the editor says so, to
+    telegrams dated within a period or to named telegrams."""
+    text: str
+    pos: Pos
+    start: datetime.date | None = None
+    end: datetime.date | None = None
+    telegrams: tuple[str, ...] = ()
+
+    def applies(self, cable_id: str, date: datetime.date) -> bool:
+        if self.telegrams and cable_id not in self.telegrams:
+            return False
+        if self.start and date < self.start:
+            return False
+        if self.end and date > self.end:
+            return False
+        return True
+
+
+@dataclass(frozen=True)
+class Office:
+    """An office a person held, from one date to another (either may be open)."""
+    title: str
+    start: datetime.date | None
+    end: datetime.date | None
+    pos: Pos
+
+    def held_on(self, date: datetime.date) -> bool:
+        return (self.start is None or self.start <= date) and (self.end is None or date <= self.end)
+
+
+@dataclass(frozen=True)
 class HeadingScope:
     """A run-in heading and the paragraphs it stands over, as the editor decided them."""
     heading: PlaceRef
@@ -321,15 +489,18 @@ class Entry:
     description: str
     pos: Pos
     kind: str = ""                       # places: country, city...; organisations: body, regime, treaty...
-    office: str = ""                     # persons: office in May 1991
+    offices: tuple = ()                  # persons: tuple[Office]
     certainty: str = ""                  # of what goes beyond the text
     source: str = ""
     authority: tuple = ()                # tuple[tuple[scheme, id, source]]
-    forms: tuple[str, ...] = ()
-    exceptions: tuple[FormException, ...] = ()
-    tagged: tuple[PlaceRef, ...] = ()    # occurrences named by the editor
-    headings: tuple[HeadingScope, ...] = ()
+    forms: tuple = ()                    # tuple[Form]
+    exceptions: tuple = ()               # tuple[FormException]
+    tagged: tuple = ()                   # tuple[PlaceRef]: occurrences named by the editor
+    headings: tuple = ()                 # tuple[HeadingScope]
     note: str = ""
+
+    def offices_on(self, date: datetime.date) -> list:
+        return [o for o in self.offices if o.held_on(date)]
 
 
 @dataclass
@@ -342,14 +513,14 @@ class GlossaryTerm:
     note: str = ""
     forms: tuple[str, ...] = ()
     patterns: tuple[str, ...] = ()
-    exceptions: tuple[FormException, ...] = ()
+    exceptions: tuple = ()
     certainty: str = "high"
     source: str = ""
-    see: tuple = ()                      # tuple[tuple[register, entry id]]
+    see: tuple = ()                      # tuple[tuple[tuple[register, entry id], Pos]]
     only_at: tuple = ()                  # tuple[PlaceRef]: the term is marked only at these places
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """A stretch of a text that a declared form matched: text[start:end] == form."""
     register: str                        # persons | places | organisations | subjects | glossary
@@ -360,24 +531,10 @@ class Mention:
 
 
 @dataclass(frozen=True)
-class TextPlace:
-    """A stretch of telegram text or matter that has an anchor: a paragraph, a run-in heading
-    (on the reading page) or a named item of matter (on the release page). `text` is its
-    reading form, the same words the reading text shows."""
-    cable: str
-    kind: str                            # paragraph | heading | matter
-    anchor: str                          # p46 | h-trade-matters | routing-01
-    label: str
-    text: str
-    order: int
-    witnesses: tuple[str, ...] = ()      # telegrams whose pages carry it
-
-
-@dataclass(frozen=True)
 class Occurrence:
     register: str
     entry: str
-    place: TextPlace
+    place: Place
     basis: str                           # form | tagged | heading
     text: str = ""                       # the words matched (basis form)
     start: int = -1
@@ -401,11 +558,10 @@ class GlossaryOccurrence:
 class Registers:
     entries: dict = field(default_factory=dict)        # register -> {id: Entry}, sorted
     glossary: dict = field(default_factory=dict)       # id -> GlossaryTerm, sorted
-    exclusions: list = field(default_factory=list)     # list[tuple[tokens, reason]]
+    exclusions: list = field(default_factory=list)     # list[tuple[tokens, reason, Pos]]
     occurrences: list = field(default_factory=list)    # list[Occurrence], in text order
-    places: list = field(default_factory=list)         # list[TextPlace]
     glossary_occurrences: list = field(default_factory=list)  # list[GlossaryOccurrence]
-    matchers: dict = field(default_factory=dict, repr=False)  # name -> registers.Matcher
+    matchers: dict = field(default_factory=dict, repr=False)
 
     # Views of the occurrences by entry, by telegram and by place, each made in one pass: the
     # pages of every telegram and entry ask for theirs, and a scan of all occurrences per
@@ -430,3 +586,12 @@ class Registers:
     def at(self, cable: str, anchor: str) -> list:
         """The occurrences at one place (a paragraph, a heading, an item of matter)."""
         return list(self._index("_by_place", lambda o: (o.place.cable, o.place.anchor)).get((cable, anchor), ()))
+
+    def glossary_of(self, term: str) -> list:
+        index = self.__dict__.get("_glossary_by_term")
+        if index is None or index[0] != len(self.glossary_occurrences):
+            by: dict = {}
+            for o in self.glossary_occurrences:
+                by.setdefault(o.term, []).append(o)
+            index = self.__dict__["_glossary_by_term"] = (len(self.glossary_occurrences), by)
+        return list(index[1].get(term, ()))

@@ -1,0 +1,290 @@
+"""Reading the edition's sources into the model: edition.yaml, versions.yaml and each
+telegram's folder, parsed, assembled and checked against its witness and its tables.
+
+Every file is read before giving up, so that an editor sees all their mistakes at once; but a
+problem of edition.yaml is reported alone (every telegram's checks depend on it).
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..errors import EditionError, Pos, Problems, Progress
+from ..model import Cable, Commentary, Edition, Release
+from ..parse import assemble
+from ..parse.markup import parse_transcription
+from ..sources import formats
+from ..sources.files import folders, peek_text, read_bytes, read_text, refuse_links, rel
+from ..sources.schema import load_checked
+from ..sources.strict_yaml import load_yaml
+from . import checks
+
+WITNESS_BOM_HINT = ("the witness keeps the bytes of the release's OCR, but the transcription cannot give back a "
+                    "byte-order mark: keep a copy without it as the witness, say so in `witness.description`, "
+                    "and record that copy's SHA-256")
+FOLDER_ID = re.compile(formats.ID + r"\Z")
+
+
+def read_edition(root: Path, only: set[str] | None = None, docs: Path | None = None) -> Edition:
+    """edition.yaml, versions.yaml and every telegram (with `only`: those named and the ones
+    bound to them), each checked on its own. Raises EditionError with every problem found."""
+    problems = Problems()
+    root = Path(root)
+    refuse_links(root, problems)
+    meta = load_checked(root / "edition.yaml", formats.EDITION, problems)
+    if meta is None or problems:
+        problems.raise_if_any()          # alone: everything else depends on it
+    editors = {e["id"] for e in meta["editors"]}
+    edition = Edition(meta=meta)
+    cables_dir = root / "cables"
+    found = folders(cables_dir)
+    if not found:
+        problems.add(Pos(rel(cables_dir), 1, 1), "no cables found",
+                     hint="add a folder site_src/cables/<id>/ with its cable.yaml (see the editing guide)")
+    for f in found:
+        if not FOLDER_ID.match(f.name):
+            problems.add(Pos(rel(f), 1, 1), f"the folder name {f.name!r} cannot be a telegram's id",
+                         hint="name it with lower-case letters, digits and hyphens: it becomes the telegram's URL, "
+                              "e.g. cables/13790/ or cables/1985moscow03137/")
+    found = [f for f in found if FOLDER_ID.match(f.name)]
+    with_yaml = {f.name for f in found if (f / "cable.yaml").is_file()}
+    if only is not None:
+        chosen = preview_selection(cables_dir, only, with_yaml, problems)
+        found = [f for f in found if f.name in chosen]
+    docs = Path(docs) if docs is not None else root.parent / "docs"
+    cables = []
+    for folder in found:
+        cable = load_cable(folder, problems, editors, docs)
+        if cable is not None:
+            cables.append(cable)
+    # the edition's order of telegrams: by date, then post and number
+    for cable in sorted(cables, key=lambda c: (c.iso_date, c.post, _numeric(c.number), c.id)):
+        edition.cables[cable.id] = cable
+    check_relations(edition, with_yaml, problems)
+    featured = meta.get("featured")
+    if featured and featured not in with_yaml:
+        problems.add(meta.val_pos["featured"], f"featured: no telegram {featured!r} in {rel(cables_dir)}",
+                     hint="name the folder of the telegram the home page presents")
+    elif featured and featured in edition.cables and not edition.cables[featured].has_transcription:
+        problems.add(meta.val_pos["featured"], f"featured: telegram {featured!r} has no transcription of its own",
+                     hint="the home page presents a telegram with a reading text")
+    if only is not None:
+        edition.preview = frozenset(edition.cables)
+    read_releases(root, edition, problems)
+    problems.raise_if_any()
+    return edition
+
+
+def _numeric(number: str) -> tuple:
+    digits = re.match(r"[0-9]*", number).group(0)
+    return (int(digits) if digits else 0, number)
+
+
+def read_releases(root: Path, edition: Edition, problems: Problems) -> None:
+    """site_src/versions.yaml and, per version, its snapshots and its zip as published."""
+    from .versions import notes_path, parse_notes, parse_snapshot, snapshot_path, zip_name
+    path = root / "versions.yaml"
+    if not path.exists():
+        return
+    data = load_checked(path, formats.VERSIONS, problems)
+    if data is None:
+        return
+    edition.releases_pos = data.pos
+    for i, raw in enumerate(data["versions"]):
+        spath = snapshot_path(root, raw["version"])
+        npath = notes_path(root, raw["version"])
+        zpath = spath.parent / zip_name(edition.meta, raw["version"])
+        release = Release(version=raw["version"], date=raw["date"], summary=raw["summary"],
+                          pos=data["versions"].item_pos[i], snapshot_path=rel(spath), notes_path=rel(npath),
+                          zip_path=rel(zpath))
+        if spath.exists():
+            text = read_text(spath, problems)
+            if text is not None:
+                release.snapshot = parse_snapshot(text, rel(spath), problems)
+        if npath.exists():
+            text = read_text(npath, problems)
+            if text is not None:
+                release.notes = parse_notes(text, rel(npath), problems)
+        if zpath.exists() or zpath.is_symlink():
+            Progress.at(rel(zpath))
+            release.zip = read_bytes(zpath, problems)
+            if release.zip is not None:
+                _check_zip(release, raw, data["versions"][i], edition, problems)
+        edition.releases.append(release)
+
+
+def _check_zip(release: Release, raw, item, edition: Edition, problems: Problems) -> None:
+    """A kept zip is published as the version's edition: it must be one, as recorded."""
+    import hashlib
+    import io
+    import zipfile
+    from .versions import zip_prefix
+    digest = hashlib.sha256(release.zip).hexdigest()
+    want = raw.get("zip_sha256")
+    pos = Pos(release.zip_path, 1, 1)
+    if want and digest != want:
+        problems.add(item.val_pos["zip_sha256"], f"the kept zip of version {release.version} ({release.zip_path}) "
+                     f"has SHA-256 {digest}, not the {want} recorded when it was released",
+                     hint="restore the file from the commit that released the version")
+        release.zip = None
+        return
+    try:
+        names = zipfile.ZipFile(io.BytesIO(release.zip)).namelist()
+    except zipfile.BadZipFile:
+        problems.add(pos, f"the kept offline edition of version {release.version} is not a zip file",
+                     hint="restore it from the commit that released the version")
+        release.zip = None
+        return
+    prefix = zip_prefix(edition.meta, release.version) + "/"
+    if not names or any(not n.startswith(prefix) for n in names) or prefix + "index.html" not in names:
+        problems.add(pos, f"the kept zip of version {release.version} is not this edition's offline edition "
+                     f"(every entry under {prefix}, with {prefix}index.html)",
+                     hint="restore it from the commit that released the version")
+        release.zip = None
+
+
+def preview_selection(cables_dir: Path, only: set[str], with_yaml: set[str], problems: Problems) -> set[str]:
+    """The telegrams a preview of `only` needs: those named, and, transitively, every telegram
+    one of them relates to, holds pages of, or is named by (a relation or a page) in another's
+    cable.yaml, so that every link between the previewed pages resolves. Only the cable.yaml
+    files that name a telegram of the selection are parsed; the others are merely scanned."""
+    for tid in sorted(only - with_yaml):
+        problems.add(Pos(rel(cables_dir), 1, 1), f"preview of telegram {tid!r}, which has no folder "
+                     f"with a cable.yaml in {rel(cables_dir)}", hint="name telegrams as their folders are named, "
+                     "e.g. ONLY=13790 or ONLY=\"13790 13462\"")
+    texts = {name: peek_text(cables_dir / name / "cable.yaml") for name in with_yaml}
+    parsed: dict[str, set[str]] = {}
+
+    def named_by(name: str) -> set[str]:
+        if name not in parsed:
+            local = Problems()           # its problems are reported when it is loaded
+            data = load_yaml(cables_dir / name / "cable.yaml", local)
+            out: set[str] = set()
+            if isinstance(data, dict):
+                for key in ("relations", "pages"):
+                    for item in data.get(key) or []:
+                        if isinstance(item, dict) and isinstance(item.get("telegram"), str):
+                            out.add(item["telegram"])
+                if isinstance(data.get("known_from"), str):
+                    out.add(data["known_from"])
+            parsed[name] = out
+        return parsed[name]
+
+    chosen: set[str] = set()
+    todo = [n for n in only if n in with_yaml]
+    while todo:
+        tid = todo.pop()
+        if tid in chosen:
+            continue
+        chosen.add(tid)
+        todo.extend(n for n in named_by(tid) if n in with_yaml and n not in chosen)
+        quoted = re.compile(rf"""["']{re.escape(tid)}["']""")
+        for name, text in texts.items():
+            if name not in chosen and quoted.search(text) and tid in named_by(name):
+                todo.append(name)
+    return chosen
+
+
+def load_cable(folder: Path, problems: Problems, editors: set[str], docs: Path) -> Cable | None:
+    local = Problems()
+    meta = load_checked(folder / "cable.yaml", formats.CABLE, local)
+    # The tables are read even when cable.yaml has problems: an editor sees them all at once.
+    tables = {
+        "collation": load_checked(folder / "collation.yaml", formats.COLLATION, local, required=False),
+        "apparatus": load_checked(folder / "apparatus.yaml", formats.APPARATUS, local, required=False),
+    }
+    if meta is None:
+        problems.extend(local)
+        return None
+    cable = Cable(id=folder.name, number=meta["number"], post=meta["post"], post_code=meta["post_code"],
+                  folder=rel(folder), meta=meta, meta_pos=meta.val_pos)
+    cable.head = assemble.build_head(meta)
+    cable.commentary = tuple(_commentary(meta, docs, local))
+    assemble.build_pages(cable, local)
+    assemble.build_paragraphs(cable, local)
+    assemble.build_matter(cable)
+    witness = meta.get("witness")
+    if witness:
+        wpath = folder / witness["file"]
+        Progress.at(rel(wpath))
+        wbytes = read_bytes(wpath, local)
+        if wbytes is None:
+            problems.extend(local)
+            return None
+        cable.witness_path = rel(wpath)
+        cable.witness_text = read_text(wpath, local, allow_cr=True, bom_hint=WITNESS_BOM_HINT)
+        if not wbytes:
+            local.add(Pos(rel(wpath), 1, 1), "the witness file is empty",
+                      hint="copy the OCR of the release here, unchanged; a telegram known only from pages "
+                           "in another release has no `witness:` in its cable.yaml")
+        tpath = folder / witness["transcription"]
+        Progress.at(rel(tpath))
+        text = read_text(tpath, local)
+        if text is not None and not text.strip():
+            local.add(Pos(rel(tpath), 1, 1), "the transcription is empty",
+                      hint=f"copy the witness ({witness['file']}) to {witness['transcription']} and add the "
+                           "directives and marks, page by page (see the editing guide)")
+            text = None
+        if text is not None and not text.endswith("\n"):
+            lines = text.split("\n")
+            local.add(Pos(rel(tpath), len(lines), len(lines[-1]) + 1),
+                      "the transcription does not end with a newline",
+                      hint="end the file with a newline (it belongs to the file, not to the OCR; editors add "
+                           "one by themselves, and .editorconfig asks for it)")
+            text = None
+        if text is not None and cable.witness_text is not None and wbytes and None not in tables.values():
+            cable.lines = parse_transcription(text, rel(tpath), local)
+            if not local:
+                assemble.walk(cable, tables["apparatus"], local)
+            if not local:
+                checks.check_witness(cable, wbytes, local)
+                checks.attach_records(cable, tables, local, editors)
+                checks.check_paragraphs(cable, local)
+                cable.discussions = list(tables["collation"].get("discussions") or [])
+    elif meta.get("pages") or meta.get("paragraphs"):
+        local.add(meta.pos, "pages and paragraphs need a witness transcription",
+                  hint="add `witness:` with the OCR file and its transcription")
+    problems.extend(local)
+    return cable if not local else None
+
+
+def _commentary(meta, docs: Path, problems: Problems) -> list[Commentary]:
+    out = []
+    items = meta.get("commentary") or []
+    for i, c in enumerate(items):
+        pos = items.item_pos[i]
+        if not (docs / c["page"]).is_file():
+            problems.add(pos, f"commentary: no page {c['page']} in {rel(docs)}",
+                         hint="write the commentary as a Markdown page in docs/commentary/, or remove the entry")
+        out.append(Commentary(page=c["page"], link=c["link"], about=c["about"], pos=pos))
+    return out
+
+
+def check_relations(edition: Edition, folders_: set[str], problems: Problems) -> None:
+    """Every telegram named by a relation or a page has a folder (whether or not it loaded
+    cleanly); no telegram is related to itself."""
+    for cable in edition.cables.values():
+        relations = cable.meta.get("relations") or []
+        for i, rel_ in enumerate(relations):
+            pos = relations.item_pos[i]
+            if rel_["telegram"] == cable.id:
+                problems.add(pos, f"relation of telegram {cable.id} to itself",
+                             hint="a relation names another telegram of the edition")
+            elif rel_["telegram"] not in folders_:
+                problems.add(pos, f"relation to telegram {rel_['telegram']} which has no folder in site_src/cables/",
+                             hint=f"add site_src/cables/{rel_['telegram']}/cable.yaml")
+        for page in cable.pages:
+            if page.telegram != cable.id and page.telegram not in folders_:
+                problems.add(page.pos, f"page {page.id!r} belongs to telegram {page.telegram}, "
+                             "which has no folder in site_src/cables/",
+                             hint=f"add site_src/cables/{page.telegram}/cable.yaml")
+        known = cable.meta.get("known_from")
+        if known is not None:
+            pos = cable.meta.val_pos["known_from"]
+            if known == cable.id:
+                problems.add(pos, "known_from names the telegram itself", hint="name the telegram whose release holds its pages")
+            elif known not in folders_:
+                problems.add(pos, f"known_from: telegram {known} has no folder in site_src/cables/")
+            elif known in edition.cables and not any(p.telegram == cable.id for p in edition.cables[known].pages):
+                problems.add(pos, f"known_from: the release of {known} holds no page of telegram {cable.id}",
+                             hint=f"declare the pages in site_src/cables/{known}/cable.yaml with `telegram: \"{cable.id}\"`")

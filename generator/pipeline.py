@@ -1,0 +1,193 @@
+"""The generator's passes, in order, in one place (as Python-Markdown lists its processors).
+
+    read      sources -> model: edition.yaml, versions.yaml, every telegram parsed, assembled
+              and checked against its witness and its tables          (edition/load.py)
+    resolve   every place and release line read once into spans       (edition/resolve.py)
+    registers the indexes' occurrences, found once in the places      (edition/registers.py)
+    glossary  the glossary's terms and where they stand               (edition/glossary.py)
+    versions  the released versions checked; the draft of the next    (edition/versions.py)
+    render    every page and download, telegram by telegram in a pool of processes, then the
+              pages that span the edition                              (render/pages.py)
+    anchors   the published anchors against the manifest; aliases     (render/anchors.py)
+
+`load` runs the passes up to `versions`; `generate` runs them all and writes the outputs into
+a folder (Markdown pages whose bodies are the generator's HTML, and the downloads), returning
+what MkDocs needs besides the files: each page's table of contents, ids and search entries.
+Each telegram's pages are written as soon as they are made and let go.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .edition import glossary, registers, resolve, versions
+from .edition.load import read_edition
+from .errors import EditionError, Pos, Problem, Problems, Progress
+from .model import Edition
+from .render import anchors, pages
+from .render.page import PageOut
+from .render.paths import url as _url
+
+
+def load(root: Path, only: set[str] | None = None, docs: Path | None = None) -> Edition:
+    """The checked, resolved edition (every pass up to `versions`), or EditionError."""
+    root = Path(root)
+    edition = read_edition(root, only, docs)               # read
+    for cable in edition.cables.values():                   # resolve
+        Progress.at(f"resolving {cable.folder}")
+        if cable.has_transcription:
+            resolve.resolve(cable)
+    problems = Problems()
+    Progress.at("the registers")
+    edition.registers = registers.load_registers(root, edition, problems)    # registers
+    problems.raise_if_any()
+    Progress.at("the glossary")
+    glossary.load_glossary(root, edition.registers, edition, problems)        # glossary
+    problems.raise_if_any()
+    versions.check(edition, problems)                                         # versions
+    problems.raise_if_any()
+    return edition
+
+
+@dataclass
+class Written:
+    """What remains of a generated page once written: what MkDocs needs besides its file."""
+    path: str
+    title: str
+    toc: list
+    ids: list
+    notes: list
+    search: list
+    telegram: str = ""
+
+
+@dataclass
+class Generated:
+    edition_meta: dict
+    cables: int
+    pages: list = field(default_factory=list)          # list[Written]
+    downloads: list = field(default_factory=list)      # list[str]: paths of the downloads
+    draft: bool = False
+
+    @property
+    def files(self) -> list[str]:
+        return sorted([p.path for p in self.pages] + self.downloads)
+
+
+def write_file(out: Path, path: str, content) -> None:
+    target = out / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        target.write_bytes(content)
+    else:
+        with open(target, "w", encoding="utf-8", newline="\n") as f:
+            f.write(content)
+
+
+def _write(out: Path, outputs: list, alias_rows: dict) -> tuple[list[Written], list[str]]:
+    written, downloads = [], []
+    for item in outputs:
+        if isinstance(item, PageOut):
+            pages.apply_aliases(item, alias_rows.get(_url(item.path), []))
+            write_file(out, item.path, item.markdown())
+            written.append(Written(item.path, item.title, item.toc, item.ids, item.notes, item.search,
+                                   item.telegram))
+        else:
+            path, data = item
+            write_file(out, path, data)
+            downloads.append(path)
+    return written, downloads
+
+
+# The state a worker of the pool renders from: set before the pool forks, so that every worker
+# shares the loaded edition instead of receiving a copy through a pipe.
+_STATE: dict = {}
+
+
+def _render_telegram(cid: str):
+    edition, out, alias_rows = _STATE["edition"], _STATE["out"], _STATE["aliases"]
+    Progress.at(f"rendering {edition.cables[cid].folder}")
+    return _write(out, pages.telegram_outputs(edition, edition.cables[cid]), alias_rows)
+
+
+def default_jobs() -> int:
+    return max(1, min(os.cpu_count() or 1, int(os.environ.get("EDITION_JOBS", "0") or 0) or (os.cpu_count() or 1)))
+
+
+def render(edition: Edition, out: Path, alias_rows: dict, jobs: int = 1) -> tuple[list[Written], list[str]]:
+    """Render every output into `out`: the telegrams in a pool of `jobs` processes (each
+    telegram's outputs written and let go as soon as made), then the pages of the edition."""
+    written: list[Written] = []
+    downloads: list[str] = []
+    ids = list(edition.cables)
+    if jobs > 1 and len(ids) > 1 and "fork" in multiprocessing.get_all_start_methods():
+        _STATE.update(edition=edition, out=out, aliases=alias_rows)
+        try:
+            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                for w, d in pool.imap(_render_telegram, ids, chunksize=max(1, len(ids) // (jobs * 8))):
+                    written += w
+                    downloads += d
+        finally:
+            _STATE.clear()
+    else:
+        for cid in ids:
+            Progress.at(f"rendering {edition.cables[cid].folder}")
+            w, d = _write(out, pages.telegram_outputs(edition, edition.cables[cid]), alias_rows)
+            written += w
+            downloads += d
+    Progress.at("rendering the pages of the edition")
+    w, d = _write(out, pages.edition_outputs(edition), alias_rows)
+    return written + w, downloads + d
+
+
+def generate(root: Path, out: Path, only: set[str] | None = None, docs: Path | None = None,
+             jobs: int = 1, add_anchors: bool = False) -> Generated:
+    """Every pass: the outputs written into `out` (created; replaced only when everything
+    succeeded), the anchor manifest checked (with `add_anchors`, new anchors published first)."""
+    root, out = Path(root), Path(out)
+    edition = load(root, only, docs)
+    manifest = root / "anchors.tsv"
+    problems = Problems()
+    rows = anchors.read_manifest(manifest, problems)
+    problems.raise_if_any()
+    alias_rows = anchors.aliases(rows)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    try:
+        written, downloads = render(edition, scratch, alias_rows, jobs)          # render
+        notes = {w.path: w.notes for w in written}
+        if add_anchors:
+            anchors.add_new(edition, notes, manifest, rows)
+            rows = anchors.read_manifest(manifest, problems)
+            problems.raise_if_any()
+        anchors.check(edition, notes, rows, str(manifest), set(edition.cables) if only else None)   # anchors
+        _check_alias_ids(written, alias_rows, str(manifest))
+        if out.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{out.name}-old-", dir=out.parent))
+            os.replace(out, old / "x")
+            os.replace(scratch, out)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(scratch, out)
+    finally:
+        if scratch.exists():
+            shutil.rmtree(scratch, ignore_errors=True)
+    return Generated(edition.meta, len(edition.cables), written, downloads, bool(edition.draft))
+
+
+def _check_alias_ids(written: list[Written], alias_rows: dict, shown: str) -> None:
+    """An alias's old id must not be taken on its page by anything else."""
+    problems = []
+    for w in written:
+        rows = alias_rows.get(_url(w.path), [])
+        for row in rows:
+            if w.ids.count(row.anchor) > 1:
+                problems.append(Problem(Pos(shown, row.line, 1), f"alias {row.page}#{row.anchor}: the page already "
+                                        f"has an element with the id {row.anchor!r}",
+                                        hint="an alias keeps an anchor that no longer exists: remove the row"))
+    if problems:
+        raise EditionError(problems)

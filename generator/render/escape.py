@@ -1,0 +1,55 @@
+"""Escaping for each output context: source text never becomes markup.
+
+HTML is escaped by the templates themselves (Jinja's autoescape) and by `html` here; what
+reaches Material's templates through a page's front matter (its title and description, which
+Material prints unescaped) is escaped for HTML by `front_matter`. Link targets and ids are
+not escaped but checked: `href` and `ident` refuse anything but what the generator makes.
+"""
+from __future__ import annotations
+
+import json
+import re
+
+from markupsafe import Markup, escape as _html_escape
+
+
+def html(text) -> Markup:
+    """Escape plain text for HTML text or a quoted attribute value."""
+    return _html_escape(text)
+
+
+def front_matter(value: str) -> str:
+    """A title or description for a page's front matter: Material prints page.meta.title and
+    description unescaped (in <title>, the header and <meta>), so the value is escaped for HTML
+    here, and written as a JSON (YAML) string on one line."""
+    return json.dumps(str(_html_escape(" ".join(str(value).split()))), ensure_ascii=False)
+
+
+def yaml_string(value) -> str:
+    """A value for front matter that the theme escapes itself (meta tags, JSON-LD)."""
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def json_script(text: str) -> str:
+    """Make JSON safe inside <script>: no text can close the element or open a comment."""
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") \
+        .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+_HREF = re.compile(r"(?:[A-Za-z0-9._/-]*|https://[A-Za-z0-9.:-]+/[A-Za-z0-9._~%/-]*)(#[A-Za-z0-9:._-]+)?\Z")
+_IDENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9:._-]*\Z")
+
+
+def href(target: str) -> Markup:
+    """A link target made by `paths.link` (a relative path and fragment) or an absolute URL of
+    the edition, nothing else."""
+    if not isinstance(target, str) or not _HREF.match(target) or target.startswith("//"):
+        raise ValueError(f"refusing an unexpected link target {target!r}")
+    return Markup(target)
+
+
+def ident(value: str) -> Markup:
+    """An HTML id or class made from a validated source id."""
+    if not isinstance(value, str) or not _IDENT.match(value):
+        raise ValueError(f"refusing an unexpected identifier {value!r}")
+    return Markup(value)

@@ -1,0 +1,134 @@
+"""What the MkDocs hook calls, without importing MkDocs: the edition's settings for the theme,
+and the generated pages and downloads, or one clear error.
+
+Environment:
+EDITION_ONLY    a preview of some telegrams (`make serve ONLY=13790`): folder names separated by
+                spaces or commas. Only those telegrams and the ones bound to them (relations,
+                pages held in another release) are read, checked and generated, and the anchor
+                manifest is checked for their pages only. Never set for `make site`.
+EDITION_JOBS    how many processes render the telegrams (default: every processor).
+EDITION_TIMINGS a file to which the time spent here is appended as one JSON line (timings.py).
+"""
+from __future__ import annotations
+
+import datetime
+import gc
+import json
+import os
+import re
+import resource
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from .. import pipeline
+from ..errors import EditionError, Problems, Progress
+from ..render import paths
+from ..sources import formats
+from ..sources.schema import load_checked
+from .timings import record
+
+
+class SiteError(Exception):
+    pass
+
+
+def source_date_epoch(date: str) -> str:
+    """The edition's date as a timestamp: sitemaps and archives carry it, not the build time."""
+    d = datetime.date.fromisoformat(date)
+    return str(int(datetime.datetime(d.year, d.month, d.day, tzinfo=datetime.timezone.utc).timestamp()))
+
+
+def edition_config(root: Path, site_url: str | None) -> dict:
+    """What the theme needs from edition.yaml (`config.extra.edition`): the version on every
+    page and the links of the footer. Also checks that mkdocs.yml's site_url is the edition's
+    (`site_url` None: not checked, as under `mkdocs serve`, which serves at its own address)."""
+    problems = Problems()
+    try:
+        meta = load_checked(root / "site_src" / "edition.yaml", formats.EDITION, problems)
+    except Exception as e:  # noqa: BLE001 - never a traceback for editors
+        raise SiteError(f"internal error while reading edition.yaml: {type(e).__name__}: {e}") from None
+    if meta is None:
+        raise SiteError("the edition's sources have problems:\n" + EditionError(problems.items).format())
+    if site_url is not None and site_url != meta["site_url"]:
+        raise SiteError(f"mkdocs.yml has site_url {site_url!r} but site_src/edition.yaml has {meta['site_url']!r}: "
+                        "citations and canonical URLs must agree; make them the same")
+    return {"short_title": meta["short_title"], "version": meta["version"], "date": meta["date"],
+            "citing": paths.url(paths.CITING), "changelog": paths.url(paths.CHANGELOG),
+            "downloads": paths.url(paths.DOWNLOADS), "epoch": source_date_epoch(meta["date"])}
+
+
+def preview_only() -> set[str] | None:
+    """The telegrams named by EDITION_ONLY, or None for the whole edition."""
+    value = os.environ.get("EDITION_ONLY", "").replace(",", " ").split()
+    return set(value) or None
+
+
+def scratch(root: Path) -> Path:
+    """A folder of its own for one build's generated files (two builds never share one)."""
+    base = root / "build"
+    base.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix="pages-", dir=base))
+
+
+def generate(root: Path, docs: Path) -> tuple[Path, pipeline.Generated, str]:
+    """The generated pages and downloads in a scratch folder of their own, what MkDocs needs of
+    them, and a line for the build log."""
+    only = preview_only()
+    out_parent = scratch(root)
+    out = out_parent / "out"
+    clock = (time.perf_counter(), time.process_time())
+    collecting = gc.isenabled()
+    gc.disable()       # a tree of many small objects without cycles: the collector would only rescan it
+    try:
+        generated = pipeline.generate(root / "site_src", out, only, docs, jobs=pipeline.default_jobs())
+    except EditionError as e:
+        shutil.rmtree(out_parent, ignore_errors=True)
+        raise SiteError("the edition's sources have problems:\n" + e.format()) from None
+    except Exception as e:  # noqa: BLE001 - never a traceback for editors
+        shutil.rmtree(out_parent, ignore_errors=True)
+        raise SiteError(f"internal error while processing {Progress.where}: {type(e).__name__}: {e}\n"
+                        "This is a bug in the generator, not in your sources; please report it with this message.") \
+            from None
+    finally:
+        if collecting:
+            gc.enable()
+    record("generator", cables=generated.cables, pages=len(generated.pages),
+           peak_rss_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+           wall=round(time.perf_counter() - clock[0], 4), cpu=round(time.process_time() - clock[1], 4),
+           cpu_children=round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime, 4))
+    if only:
+        line = f"preview of {generated.cables} telegram(s) only (EDITION_ONLY)"
+    else:
+        line = f"generated {len(generated.pages)} pages and {len(generated.downloads)} downloads from " \
+               f"{generated.cables} telegram(s)" + (" (draft: changes not yet released)" if generated.draft else "")
+    return out, generated, line
+
+
+_FRONT = re.compile(r"\A---\n.*?\n---\n\n", re.S)
+
+
+def body_of(path: Path) -> str:
+    """A generated page's HTML body: its file after the front matter."""
+    text = path.read_text(encoding="utf-8")
+    m = _FRONT.match(text)
+    return text[m.end():] if m else text
+
+
+def toc_tokens(items) -> list[dict]:
+    """A page's table of contents as MkDocs' toc tokens."""
+    return [{"level": i.level, "id": i.id, "name": i.title, "children": toc_tokens(i.children)} for i in items]
+
+
+def add_search_entries(index_path: Path, entries: dict[str, list[dict]]) -> None:
+    """Add the generated pages' own entries to Material's search index (it has left the pages
+    out: their front matter says `search: exclude`)."""
+    data = json.loads(index_path.read_text(encoding="utf-8"))
+    for url in sorted(entries):
+        data["docs"].extend(entries[url])
+    index_path.write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
+
+
+def remove(folder: Path) -> None:
+    shutil.rmtree(folder.parent if folder.name == "out" else folder, ignore_errors=True)

@@ -1,0 +1,195 @@
+"""Check every internal link and fragment of a built site, and that nothing is loaded
+from another host.
+
+Reads every .html, .svg and .xml file of the site (raw HTML, theme templates and inline
+SVG included, since it parses the output, not the sources). A link resolves if its file
+exists (directory URLs end in index.html) and, with a fragment, the target file has an
+element with that id (or name). Links under the site's own `site_url` are checked as
+internal. Scripts, stylesheets, images (`src`, `srcset`, `poster`), fonts, frames, form
+targets (`action`, `formaction`), and the URLs of styles (`url(...)` and `@import` in style
+attributes, style elements and the site's stylesheets) must come from the site itself.
+"""
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+import time
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from .timings import record
+
+RESOURCE_ATTRS = {("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src"),
+                  ("audio", "src"), ("video", "src"), ("embed", "src"), ("object", "data"),
+                  ("image", "href"), ("use", "href"), ("track", "src"), ("input", "src"),
+                  ("video", "poster"), ("form", "action"), ("button", "formaction"), ("input", "formaction")}
+LINK_ATTRS = ("href", "src", "data", "xlink:href", "poster", "action", "formaction")
+_CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s]*))\s*\)|@import\s+(?:"([^"]*)"|'([^']*)')""", re.I)
+
+
+def css_urls(text: str) -> list[str]:
+    """The URLs a piece of CSS loads: url(...) and @import."""
+    return [next(g for g in m.groups() if g is not None) for m in _CSS_URL.finditer(text)]
+
+
+def srcset_urls(value: str) -> list[str]:
+    return [part.strip().split()[0] for part in value.split(",") if part.strip()]
+
+
+# Ids and links found by regular expressions (an HTML parser is ten times slower, which matters
+# for sites of thousands of pages). A token is a comment, a script or style element (its content
+# is not markup; a style's URLs are read as CSS), or a start tag with its attributes.
+_TOKEN = re.compile(
+    r"<!--.*?-->"
+    r"|<(?P<raw>script|style)\b(?P<rawattrs>(?:[^>\"']+|\"[^\"]*\"|'[^']*')*)>.*?</(?P=raw)\s*>"
+    r"|<(?P<tag>[a-zA-Z][^\s/>]*)(?P<attrs>(?:[^>\"']+|\"[^\"]*\"|'[^']*')*)>",
+    re.S | re.I)
+_ATTR = re.compile(r"""([^\s/>="']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
+_WANTED = ("id", "name", "href", "src", "data", "poster", "action", "style")
+# The commonest case, an element with a class and an id (every line of a release view).
+_CLASS_ID = re.compile(r'\s+(?:class="[^"&]*"\s+)?id="([^"&]+)"\s*')
+
+
+def _collect(text: str) -> tuple[set[str], list[tuple[str, str, str, int]]]:
+    """(ids, links) of an HTML, SVG or XML text, as _Collector gives them (links with the
+    offset of their tag rather than its line: lines are counted only for a problem)."""
+    ids: set[str] = set()
+    found: list[tuple[str, str, str, int]] = []
+    for m in _TOKEN.finditer(text):
+        raw, rawattrs, tag, attrs = m.group("raw", "rawattrs", "tag", "attrs")
+        if raw:
+            if raw.lower() == "style":
+                found.extend(("style", "resource", u, m.start()) for u in css_urls(m.group(0)))
+            tag, attrs = raw, rawattrs
+        elif not tag:
+            continue
+        low = attrs.lower()
+        if "=" not in low or not any(w in low for w in _WANTED):
+            continue
+        simple = _CLASS_ID.fullmatch(attrs)
+        if simple:
+            ids.add(simple.group(1))
+            continue
+        tag = tag.lower()
+        a: dict[str, str | None] = {}
+        for name, dq, sq, bare in _ATTR.findall(attrs):
+            value = dq or sq or bare
+            if "&" in value:
+                value = html.unescape(value)
+            a[name.lower()] = value
+        for key in ("id", "name"):
+            if a.get(key):
+                ids.add(a[key])
+        offset = m.start()
+        if tag == "link":
+            if a.get("href"):
+                rel = (a.get("rel") or "").lower()
+                kind = "resource" if any(r in rel for r in ("stylesheet", "icon", "preload", "modulepreload",
+                                                            "manifest", "prefetch", "preconnect")) else "link"
+                found.append((tag, kind, a["href"], offset))
+            continue
+        for attr in LINK_ATTRS:
+            if a.get(attr):
+                kind = "resource" if (tag, attr.split(":")[-1]) in RESOURCE_ATTRS else "link"
+                found.append((tag, kind, a[attr], offset))
+        if a.get("srcset"):
+            found.extend((tag, "resource", u, offset) for u in srcset_urls(a["srcset"]))
+        if a.get("style"):
+            found.extend((tag, "resource", u, offset) for u in css_urls(a["style"]))
+    return ids, found
+
+
+def _line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def check_site(site: Path, site_url: str | None = None) -> list[str]:
+    site = Path(site)
+    files = sorted(p for p in site.rglob("*") if p.is_file())
+    ids: dict[str, set[str]] = {}
+    links: dict[str, list] = {}
+    for path in files:
+        rel = path.relative_to(site).as_posix()
+        if path.suffix in (".html", ".svg", ".xml"):
+            ids[rel], links[rel] = _collect(path.read_text(encoding="utf-8", errors="replace"))
+    problems = []
+    existing = {p.relative_to(site).as_posix() for p in files}
+    dirs = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_dir()}
+    checked: dict[tuple[str, str, str], str | None] = {}
+    for rel, items in links.items():
+        text = None
+        base = posixpath.dirname(rel)
+        for tag, kind, url, offset in items:
+            # The theme repeats the same links on every page: a link is checked once per folder.
+            key = (rel if url[:1] in ("", "#", "?") else base, url, kind)
+            if key not in checked:
+                checked[key] = _check_one(rel, url, kind, existing, dirs, ids, site_url)
+            problem = checked[key]
+            if problem:
+                if text is None:
+                    text = (site / rel).read_text(encoding="utf-8", errors="replace")
+                problems.append(f"{rel}:{_line_of(text, offset)}: <{tag}> {url!r}: {problem}")
+    for path in files:
+        if path.suffix == ".css":
+            for url in css_urls(path.read_text(encoding="utf-8", errors="replace")):
+                if urlsplit(url).scheme in ("http", "https") or url.startswith("//"):
+                    problems.append(f"{path.relative_to(site)}: url({url}) loads from another host")
+    return problems
+
+
+def _check_one(rel, url, kind, existing, dirs, ids, site_url):
+    parts = urlsplit(url)
+    if parts.scheme in ("javascript", "vbscript"):
+        return "script URL in a link"
+    if site_url and url.startswith(site_url):
+        url = "/" + url[len(site_url):]
+        parts = urlsplit(url)
+    elif parts.scheme in ("http", "https") or url.startswith("//"):
+        return "loaded from another host" if kind == "resource" else None
+    elif parts.scheme in ("mailto", "data", "blob", "tel"):
+        return None
+    elif parts.scheme:
+        return f"unexpected URL scheme {parts.scheme!r}"
+    path = unquote(parts.path)
+    if path.startswith("/"):
+        target = path.lstrip("/")
+    elif path:
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(rel), path))
+    else:
+        target = rel
+    if target in ("", "."):
+        target = "index.html"
+    if target in dirs or path.endswith("/"):
+        target = posixpath.join(target, "index.html") if target not in ("index.html",) else target
+    if target.startswith(".."):
+        return "points outside the site"
+    if target not in existing:
+        return f"no such file {target}"
+    if parts.fragment and target in ids:
+        frag = unquote(parts.fragment)
+        if frag not in ids[target] and frag not in ("", "top", "__skip"):
+            return f"no element with id {frag!r} in {target}"
+    return None
+
+
+def site_url_of(mkdocs_yml: Path) -> str | None:
+    """The `site_url` of mkdocs.yml (read as text: the file has MkDocs-specific YAML tags)."""
+    if not mkdocs_yml.exists():
+        return None
+    m = re.search(r"^site_url:\s*(\S+)", mkdocs_yml.read_text(encoding="utf-8"), flags=re.M)
+    return m.group(1) if m else None
+
+
+def main(site: str, site_url: str | None = None) -> int:
+    start = (time.perf_counter(), time.process_time())
+    problems = check_site(Path(site), site_url)
+    record("linkcheck", wall=round(time.perf_counter() - start[0], 4), cpu=round(time.process_time() - start[1], 4))
+    for p in problems:
+        print(p)
+    if problems:
+        print(f"{len(problems)} broken link(s) or third-party load(s) in {site}")
+        return 1
+    n = sum(1 for _ in Path(site).rglob("*.html"))
+    print(f"links: every internal link and fragment of {n} HTML pages resolves; nothing loads from another host")
+    return 0

@@ -1,0 +1,139 @@
+"""MkDocs glue: the only module that imports MkDocs, kept small; it calls `glue`.
+
+on_config       checks site_url against edition.yaml and gives the theme the edition's version
+                (config.extra.edition); under `mkdocs serve`, re-imports the generator first if
+                its code changed (hooks are not reloaded by serve);
+on_files        runs the generator's passes, which write the pages and downloads into a folder of
+                this build's own, and adds them as files;
+on_pre_page     gives a generated page a renderer that only reads what the generator made: its
+                body is already HTML, so there is no Markdown pass;
+on_page_context hands the theme the page's body (kept on disk until then, so memory does not
+                grow with the edition);
+on_post_build   adds the generated pages' own search entries to Material's index, after the search
+                plugin has written it, and removes this build's folder.
+"""
+from __future__ import annotations
+
+import importlib
+import logging
+import os
+import sys
+import types
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+from mkdocs.structure.toc import get_toc
+
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGE = ROOT / "generator"
+log = logging.getLogger("mkdocs.hooks.edition")
+_STATE: dict = {"glue": None, "stamp": None, "command": None, "pages": {}, "out": None}
+
+
+def _code_stamp() -> tuple:
+    files = sorted(PACKAGE.rglob("*.py")) + sorted(PACKAGE.rglob("*.j2"))
+    return tuple((str(p), p.stat().st_mtime_ns) for p in files)
+
+
+def _glue():
+    """The generator, imported once, and again only when its code changed (`mkdocs serve`)."""
+    stamp = _code_stamp()
+    if _STATE["glue"] is None or stamp != _STATE["stamp"]:
+        if str(ROOT) not in sys.path:
+            sys.path.insert(0, str(ROOT))
+        for name in [n for n in sys.modules if n == "generator" or n.startswith("generator.")]:
+            if not name.endswith("mkdocs_hook"):
+                del sys.modules[name]
+        _STATE["glue"] = importlib.import_module("generator.site.glue")
+        _STATE["stamp"] = stamp
+    return _STATE["glue"]
+
+
+def on_startup(command, dirty):
+    _STATE["command"] = command
+
+
+def on_config(config):
+    glue = _glue()
+    try:
+        site_url = None if _STATE["command"] == "serve" else config.site_url
+        config.extra["edition"] = glue.edition_config(Path(config.config_file_path).parent, site_url)
+    except glue.SiteError as e:
+        raise PluginError(str(e)) from None
+    os.environ["SOURCE_DATE_EPOCH"] = config.extra["edition"]["epoch"]   # reproducible sitemaps
+    return config
+
+
+def on_files(files, config):
+    glue = _glue()
+    _cleanup()
+    try:
+        out, generated, line = glue.generate(Path(config.config_file_path).parent, Path(config.docs_dir))
+    except glue.SiteError as e:
+        raise PluginError(str(e)) from None
+    log.info(line)
+    _STATE["out"] = out
+    _STATE["pages"] = {w.path: w for w in generated.pages}
+    for path in generated.files:
+        existing = files.get_file_from_path(path)
+        if existing is not None:
+            files.remove(existing)
+        files.append(File.generated(config, path, abs_src_path=str(out / path)))
+    return files
+
+
+def _render(page, config, files):
+    """Page.render for a generated page: its body is HTML already."""
+    written = _STATE["pages"][page.file.src_uri]
+    page.content = ""
+    page.toc = get_toc(_glue().toc_tokens(written.toc))
+    page.present_anchor_ids = set(written.ids)
+    page.links_to_anchors = None
+
+
+def on_pre_page(page, config, files):
+    if page.file.src_uri in _STATE["pages"]:
+        page.render = types.MethodType(_render, page)
+    return page
+
+
+@event_priority(100)                    # before every other plugin's on_page_context
+def on_page_context(context, page, config, nav):
+    if page.file.src_uri in _STATE["pages"]:
+        page.content = _glue().body_of(_STATE["out"] / page.file.src_uri)
+    return context
+
+
+@event_priority(-100)
+def on_post_page(output, page, config):
+    if page.file.src_uri in _STATE["pages"]:
+        page.content = None             # written: let it go
+    return output
+
+
+@event_priority(-50)                    # after Material's search plugin has written its index
+def on_post_build(config):
+    index = Path(config.site_dir) / "search" / "search_index.json"
+    entries = {}
+    for w in _STATE["pages"].values():
+        if w.search:
+            entries[w.path] = w.search
+    if index.exists() and entries:
+        _glue().add_search_entries(index, entries)
+    _cleanup()
+
+
+def on_build_error(error):
+    _cleanup()
+
+
+def on_shutdown():
+    _cleanup()
+
+
+def _cleanup():
+    if _STATE.get("out") is not None:
+        _glue().remove(_STATE["out"])
+        _STATE["out"] = None

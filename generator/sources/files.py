@@ -1,0 +1,126 @@
+"""Reading source files: UTF-8 text with its bytes intact, never through a symbolic link.
+
+With `sources.yaml`, the only code that opens the edition's sources. A symbolic link in the
+sources is refused with its position: the edition publishes what its repository holds, and a
+link could make it read (and quote, and publish) any file of the machine.
+"""
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from ..errors import Pos, Problems
+
+
+def rel(path: Path) -> str:
+    """The path as it is shown in messages: relative to the working directory if possible."""
+    path = Path(path)
+    try:
+        return str(path.absolute().relative_to(Path.cwd().absolute()))
+    except ValueError:
+        return str(path)
+
+
+SYMLINK_HINT = ("the sources hold files, not links to files elsewhere: replace the link by a copy of the "
+                "file (`cp --remove-destination \"$(readlink -f PATH)\" PATH`), or remove it")
+
+
+def is_link(path: Path) -> bool:
+    try:
+        return stat.S_ISLNK(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def refuse_links(root: Path, problems: Problems) -> set[Path]:
+    """Every symbolic link under `root` (and `root` itself), reported; returns them so that
+    nothing is read through one."""
+    root = Path(root)
+    found: set[Path] = set()
+    if is_link(root):
+        problems.add(Pos(rel(root), 1, 1), "the sources folder is a symbolic link", hint=SYMLINK_HINT)
+        found.add(root)
+        return found
+    if not root.is_dir():
+        return found
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        for name in sorted(dirs + files):
+            path = Path(folder) / name
+            if is_link(path):
+                problems.add(Pos(rel(path), 1, 1), "symbolic link in the sources: it is not read", hint=SYMLINK_HINT)
+                found.add(path)
+    return found
+
+
+def _open_nofollow(path: Path):
+    """Open a file for reading without following a symbolic link at its last component."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    return os.fdopen(fd, "rb")
+
+
+def read_bytes(path: Path, problems: Problems) -> bytes | None:
+    shown = rel(path)
+    if is_link(path):
+        problems.add(Pos(shown, 1, 1), "symbolic link in the sources: it is not read", hint=SYMLINK_HINT)
+        return None
+    try:
+        with _open_nofollow(path) as f:
+            return f.read()
+    except FileNotFoundError:
+        problems.add(Pos(shown, 1, 1), "file not found", hint="create it, or remove the reference to it")
+        return None
+    except IsADirectoryError:
+        problems.add(Pos(shown, 1, 1), "a folder where a file is expected", hint="name a file")
+        return None
+    except OSError as e:
+        problems.add(Pos(shown, 1, 1), f"cannot read the file ({e.strerror})")
+        return None
+
+
+def read_text(path: Path, problems: Problems, *, allow_cr: bool = False, bom_hint: str = "") -> str | None:
+    """Read a UTF-8 file exactly (no newline translation), refusing what would silently change
+    bytes. Positions count characters, as an editor's cursor does (刘华秋 is three columns)."""
+    data = read_bytes(path, problems)
+    if data is None:
+        return None
+    shown = rel(path)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        col = len(data[data.rfind(b"\n", 0, e.start) + 1:e.start].decode("utf-8", errors="replace")) + 1
+        problems.add(Pos(shown, line, col), f"not valid UTF-8 (byte 0x{data[e.start]:02x})",
+                     hint="save the file as UTF-8")
+        return None
+    if text.startswith("\ufeff"):
+        problems.add(Pos(shown, 1, 1), "the file starts with a byte-order mark (U+FEFF)",
+                     hint=bom_hint or "save the file as UTF-8 without BOM")
+        return None
+    if not allow_cr and "\r" in text:
+        i = text.index("\r")
+        line = text.count("\n", 0, i) + 1
+        col = i - (text.rfind("\n", 0, i) + 1) + 1
+        problems.add(Pos(shown, line, col), "carriage return (CR) found: the sources use LF line endings",
+                     hint="convert the file to LF line endings (e.g. `dos2unix`)")
+        return None
+    return text
+
+
+def peek_text(path: Path) -> str:
+    """A file's text for a quick scan (undecodable bytes replaced; a missing file or a link
+    reads as empty); never for reading sources, which `read_text` reads exactly."""
+    if is_link(path):
+        return ""
+    try:
+        with _open_nofollow(path) as f:
+            return f.read().decode("utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
+def folders(path: Path) -> list[Path]:
+    """The sub-folders of a folder (never through a link), by name."""
+    if not Path(path).is_dir() or is_link(path):
+        return []
+    return sorted((p for p in Path(path).iterdir() if p.is_dir() and not is_link(p)), key=lambda p: p.name)
