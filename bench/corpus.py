@@ -505,7 +505,7 @@ def finish(t: Telegram, subject: str, signer: str, previous: str | None) -> dict
     transcription = "\n".join(out_t) + "\n"
     wbytes = witness.encode("utf-8")
     n = t.number
-    y = [f'telegram: "{n}"',
+    y = ['post: "Beijing"', 'post_code: "BEIJIN"', f'number: "{n}"',
          f"title: {esc(subject.title())}",
          'from: "American Embassy Beijing (AMEMBASSY BEIJING)"',
          'to: "Secretary of State, Washington (SECSTATE WASHDC)"',

@@ -43,6 +43,9 @@ class EditionError(Exception):
         self.problems = sorted(problems, key=_sort_key)
         super().__init__(self.format())
 
+    def __reduce__(self):          # crosses process boundaries (the render pool) intact
+        return (EditionError, (self.problems,))
+
     def format(self) -> str:
         lines = [p.format() for p in self.problems]
         n = len(self.problems)

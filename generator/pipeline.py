@@ -103,15 +103,26 @@ def _write(out: Path, outputs: list, alias_rows: dict) -> tuple[list[Written], l
     return written, downloads
 
 
+class RenderError(Exception):
+    """An unexpected failure in a worker of the pool (a bug), raised again in the parent."""
+
+
 # The state a worker of the pool renders from: set before the pool forks, so that every worker
 # shares the loaded edition instead of receiving a copy through a pipe.
 _STATE: dict = {}
 
 
 def _render_telegram(cid: str):
+    """In a worker: render one telegram. A failure comes back as a value (with where it
+    happened), to be raised by the parent as if the telegram had been rendered there."""
     edition, out, alias_rows = _STATE["edition"], _STATE["out"], _STATE["aliases"]
     Progress.at(f"rendering {edition.cables[cid].folder}")
-    return _write(out, pages.telegram_outputs(edition, edition.cables[cid]), alias_rows)
+    try:
+        return _write(out, pages.telegram_outputs(edition, edition.cables[cid]), alias_rows)
+    except EditionError as e:
+        return ("problems", e.problems)
+    except Exception as e:  # noqa: BLE001 - reported by the parent, with its place
+        return ("error", Progress.where, f"{type(e).__name__}: {e}")
 
 
 def default_jobs() -> int:
@@ -128,9 +139,14 @@ def render(edition: Edition, out: Path, alias_rows: dict, jobs: int = 1) -> tupl
         _STATE.update(edition=edition, out=out, aliases=alias_rows)
         try:
             with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                for w, d in pool.imap(_render_telegram, ids, chunksize=max(1, len(ids) // (jobs * 8))):
-                    written += w
-                    downloads += d
+                for result in pool.imap(_render_telegram, ids, chunksize=max(1, len(ids) // (jobs * 8))):
+                    if result[0] == "problems":
+                        raise EditionError(result[1])
+                    if result[0] == "error":
+                        Progress.at(result[1])
+                        raise RenderError(result[2])
+                    written += result[0]
+                    downloads += result[1]
         finally:
             _STATE.clear()
     else:

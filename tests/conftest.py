@@ -30,11 +30,15 @@ def make_project(dest: Path, src: Path | None = None) -> Path:
     mkdocs.yml takes the site_url of that edition (the build checks that the two agree)."""
     import re
     dest.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "mkdocs.offline.yml"):
+    for name in ("mkdocs.yml", "CITATION.cff"):
         shutil.copy(ROOT / name, dest / name)
     for name in ("generator", "docs", "overrides"):
         shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(src or ROOT / "site_src", dest / "site_src")
+    if src is not None and Path(src).resolve() != (ROOT / "site_src").resolve():
+        # the real introduction discusses the real telegrams and links to them
+        (dest / "docs/commentary/introduction.md").write_text(
+            "# Introduction\n\nAn edition made for the tests.\n", encoding="utf-8")
     edition = (dest / "site_src" / "edition.yaml").read_text(encoding="utf-8")
     url = re.search(r'^site_url: "([^"]+)"', edition, flags=re.M).group(1)
     config = (dest / "mkdocs.yml").read_text(encoding="utf-8")
@@ -53,15 +57,11 @@ def build(project: Path, out: Path, cwd: Path | None = None, extra_env: dict | N
 
 def build_site(project: Path, out: Path, cwd: Path | None = None, extra_env: dict | None = None,
                prefix: list[str] | None = None) -> subprocess.CompletedProcess:
-    """The whole of `make site`: the MkDocs build, then the offline edition zipped into it."""
-    r = build(project, out, cwd, extra_env, prefix)
-    if r.returncode != 0:
-        return r
-    cmd = (prefix or []) + [PY, "-m", "generator", "--src", str(project / "site_src"), "offline", str(out),
-                            "--config", str(project / "mkdocs.offline.yml")]
-    r2 = subprocess.run(cmd, cwd=str(cwd or project), env=env(PYTHONPATH=str(project), **(extra_env or {})),
-                        capture_output=True, text=True, timeout=600)
-    return r2
+    """The whole of `make site` (python -m generator site): MkDocs, the link check, the switch."""
+    cmd = (prefix or []) + [PY, "-m", "generator", "--src", str(project / "site_src"), "site", str(out),
+                            "--config", str(project / "mkdocs.yml")]
+    return subprocess.run(cmd, cwd=str(cwd or project), env=env(PYTHONPATH=str(project), **(extra_env or {})),
+                          capture_output=True, text=True, timeout=900)
 
 
 def publish_anchors(project: Path) -> None:
@@ -72,8 +72,8 @@ def publish_anchors(project: Path) -> None:
 
 @pytest.fixture(scope="session")
 def edition():
-    from generator.load import load_edition
-    return load_edition(ROOT / "site_src")
+    from generator.pipeline import load
+    return load(ROOT / "site_src")
 
 
 @pytest.fixture(scope="session")
@@ -99,12 +99,44 @@ def tei_schema():
 
 @pytest.fixture(scope="session")
 def fixture_edition():
-    from generator.load import load_edition
-    return load_edition(FIXTURE)
+    from generator.pipeline import load
+    return load(FIXTURE)
+
+
+def generated_files(edition) -> dict[str, str | bytes]:
+    """Every generated file of an edition, in memory (no MkDocs): path -> the page as a Markdown
+    file (front matter and HTML body) or the download's bytes."""
+    from generator.render.page import PageOut
+    from generator.render.pages import edition_outputs, telegram_outputs
+    out: dict[str, str | bytes] = {}
+    items = [x for c in edition.cables.values() for x in telegram_outputs(edition, c)] + edition_outputs(edition)
+    for item in items:
+        if isinstance(item, PageOut):
+            out[item.path] = item.markdown()
+        else:
+            out[item[0]] = item[1]
+    return dict(sorted(out.items()))
 
 
 @pytest.fixture(scope="session")
 def fixture_files(fixture_edition):
     """Every generated file of the fictional fixture edition (no MkDocs needed)."""
-    from generator import outputs
-    return outputs.generate(fixture_edition)
+    return generated_files(fixture_edition)
+
+
+def dl(edition, tid: str, kind: str) -> str:
+    """The path of a telegram's download (tei, json, txt, ocr, bib, ris, csl)."""
+    from generator.render import paths
+    return paths.download(edition.cables[tid], kind)
+
+
+def all_places(edition) -> list:
+    """Every anchored place of every telegram, resolved."""
+    return [p for c in edition.cables.values() for p in c.places.values()]
+
+
+def download_of(tid: str, kind: str) -> str:
+    """A download's path in the real edition (Beijing) or the fixture (Ottawa), by id."""
+    from generator.render.paths import DOWNLOAD_NAMES
+    post = "ottawa" if tid.startswith("99") else "beijing"
+    return "downloads/" + DOWNLOAD_NAMES[kind].format(f"{post}-{tid}")

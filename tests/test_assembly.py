@@ -9,7 +9,7 @@ import pytest
 
 from conftest import FIXTURE
 from generator.errors import EditionError
-from generator.load import load_edition
+from generator.pipeline import load as load_edition
 
 T = "cables/99001/transcription.txt"
 C = "cables/99001/cable.yaml"
@@ -72,7 +72,7 @@ def test_a_changed_ocr_character_is_found_at_its_place(src):
 
 def test_a_changed_witness_is_caught_by_its_checksum(src):
     edit(src, C, "sha256: 5f4f", "sha256: 0f4f")
-    assert f"{C}:21:3: the witness file witness.ocr.txt has SHA-256 5f4f" in one(src)
+    assert f"{C}:23:3: the witness file witness.ocr.txt has SHA-256 5f4f" in one(src)
 
 
 def test_a_mark_without_collation_entry(src):
@@ -171,6 +171,6 @@ def test_yaml_errors_of_several_files_are_reported_together(src):
     edit(src, C, "sections: 1", "sections: 01x")
     edit(src, APP, "kind: unmarked-excision", "kind: unmarked-excisions")
     found = problems_of(src)
-    assert any(f"{C}:13:11: sections: expected an integer, found the string '01x'" in m for m in found)
+    assert any(f"{C}:15:11: sections: expected an integer, found the string '01x'" in m for m in found)
     assert any("lacunae.g4.kind: the string 'unmarked-excisions' is not one of the allowed values\n"
                "    hint: did you mean 'unmarked-excision'?" in m for m in found)

@@ -141,8 +141,8 @@ PAGES = ["", "cables/", "cables/13790/", "cables/13790/release/", "cables/13790/
 def test_the_cite_control_works_from_the_keyboard_and_copies_the_citation(page, server):
     """Tab to "Cite ¶14", open it with Enter, Tab to the copy buttons and press them: the clipboard
     holds the paragraph's Chicago note and BibTeX entry, with the paragraph's URL."""
-    from generator import render_citation
-    from generator.load import load_edition
+    from generator.render import citation as render_citation
+    from generator.pipeline import load as load_edition
     edition = load_edition(ROOT / "site_src")
     r = render_citation.ref(edition, edition.cables["13790"], 14)
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.rstrip("/"))
@@ -184,9 +184,13 @@ def test_the_offline_edition_reads_from_disk_with_working_search(browser, built_
     """Unzip the offline edition and open it from file://: pages, anchors and search work (a
     phrase lands on its paragraph, as online), and nothing is requested from anywhere but the disk."""
     import zipfile
-    with zipfile.ZipFile(built_site / "downloads" / "beijing-telegrams-1991-1.0-offline.zip") as z:
+    from generator.site.offline import make_zip
+    # the offline edition as `make release` derives it from the built pages
+    target = tmp_path / "offline.zip"
+    make_zip(built_site, target, "edition", "2026-11-28", "https://beijing-telegrams.example.org/")
+    with zipfile.ZipFile(target) as z:
         z.extractall(tmp_path)
-    root = tmp_path / "beijing-telegrams-1991-1.0"
+    root = tmp_path / "edition"
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     pg = context.new_page()
     outside: list[str] = []

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from conftest import ROOT
-from generator.sources import load_yaml
+from generator.sources.strict_yaml import load_yaml
 from generator.errors import Problems
-from generator import stats
+from generator.edition import stats
 
 COLLATED = ("corr", "sic", "ok", "unclear")
 

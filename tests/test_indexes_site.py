@@ -9,7 +9,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from generator import linkcheck
+from generator.site import linkcheck
 
 
 def page(site: Path, url: str):
@@ -53,7 +53,7 @@ def test_an_entry_shows_description_office_certainty_and_source(built_site):
     doc = page(built_site, "indexes/persons")
     h = doc.xpath('//*[@id="smith"]')[0]
     block = " ".join(text(e) for e in h.xpath("following-sibling::*[position() <= 5]"))
-    assert "Office in May 1991: Member of the US House of Representatives" in block
+    assert "Office at the date of Beijing 13790 (13 May 1991): Member of the US House of Representatives" in block
     assert "Certainty: medium" in block and "Source:" in block
     kimmitt = page(built_site, "indexes/persons").xpath('//*[@id="kimmitt"]/following-sibling::p'
                                                          '[contains(@class,"ed-occurrences")][1]')[0]
@@ -64,7 +64,8 @@ def test_an_entry_shows_description_office_certainty_and_source(built_site):
 def test_the_trade_heading_is_indexed_and_the_missing_paragraphs_are_named_not_counted(built_site):
     doc = page(built_site, "indexes/subjects")
     block = " ".join(text(e) for e in doc.xpath('//*[@id="trade"]/following-sibling::*[position() <= 6]'))
-    assert "the run-in heading TRADE MATTERS stands over ¶48-52; ¶48-52 of these are not in the release" in block
+    assert "the run-in heading TRADE MATTERS of Beijing 13790 stands over ¶48-52; ¶48-52 of these are not in " \
+           "the release and are not counted" in block
     links = doc.xpath('//*[@id="trade"]/following-sibling::p[contains(@class,"ed-occurrences")][1]//a/@href')
     assert "../../cables/13790/#h-trade-matters" in links
     assert not any(re.search(r"#p(4[89]|5[0-2])$", l) for l in links)

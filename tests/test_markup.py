@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from generator.errors import Problems
-from generator.markup import parse_transcription, strip_to_ocr
+from generator.parse.markup import parse_transcription, strip_to_ocr
 from generator.model import Directive, Mark, OcrLine, Text
 
 

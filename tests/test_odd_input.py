@@ -99,12 +99,18 @@ def test_a_null_register_is_refused_after_another_files_problem_too(tmp_path):
         assert f"{src / 'registers' / name}.yaml:1:1: the file holds no data (only null)" in err, err
 
 
+def publish_anchors_of(src):
+    r = subprocess.run([PY, "-m", "generator", "--src", str(src), "anchors", "--add"], cwd=ROOT, env=env(),
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+
+
 def test_a_control_character_in_yaml_is_refused_where_it_stands(tmp_path):
     src = source(tmp_path)
     y = src / "cables/99001/cable.yaml"
     y.write_text(y.read_text(encoding="utf-8").replace('"A fictional telegram', '"A fic\x01tional telegram'),
                  encoding="utf-8")
-    refused(src, "cable.yaml:2:14", "control character U+0001 is not allowed in YAML")
+    refused(src, "cable.yaml:4:14", "control character U+0001 is not allowed in YAML")
 
 
 def test_an_empty_telegram_folder_is_refused(tmp_path):
@@ -137,7 +143,7 @@ def test_a_witness_converted_to_crlf_is_caught_by_its_checksum_with_a_hint(tmp_p
     src = source(tmp_path)
     w = src / "cables/99001/witness.ocr.txt"
     w.write_bytes(w.read_bytes().replace(b"\n", b"\r\n"))
-    err = refused(src, "cable.yaml:21:3", "the witness file witness.ocr.txt has SHA-256 "
+    err = refused(src, "cable.yaml:23:3", "the witness file witness.ocr.txt has SHA-256 "
                   f"{hashlib.sha256(w.read_bytes()).hexdigest()}, not the {FIXTURE_SHA} recorded")
     assert "it has CRLF line endings" in err
 
@@ -205,10 +211,11 @@ def chinese_and_tabs(tmp_path: Path) -> Path:
 
 def test_chinese_names_and_tabs_are_text(tmp_path):
     src = chinese_and_tabs(tmp_path)
+    publish_anchors_of(src)          # the new collation entry is a new anchor
     r = check(src)
     assert r.returncode == 0, r.stderr
-    from generator.load import load_edition
-    from generator.markup import strip_to_ocr
+    from generator.pipeline import load as load_edition
+    from generator.parse.markup import strip_to_ocr
     cable = load_edition(src).cables["99001"]
     assert strip_to_ocr(cable.lines).encode() == (src / "cables/99001/witness.ocr.txt").read_bytes()
     assert cable.interventions["liu"].marks[0][0].printed == "刘华秋"
@@ -258,6 +265,7 @@ def test_a_large_telegram_loads_and_round_trips(tmp_path):
     src = tmp_path / "huge"
     size = write_huge(src, 2.0)
     assert size > 1.9e6
+    publish_anchors_of(src)           # a corpus is written without its manifest
     r = check(src)
     assert r.returncode == 0, r.stderr
     assert "999 in all" in r.stdout

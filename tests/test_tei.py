@@ -10,7 +10,6 @@ import pytest
 from lxml import etree
 
 from conftest import ROOT
-from generator import outputs
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -19,12 +18,12 @@ POINTERS = ("target", "corresp", "prev", "next", "hand", "resp", "source", "ana"
 
 @pytest.fixture(scope="module")
 def real(built_site):
-    return etree.parse(str(built_site / outputs.download("13790", "tei")))
+    return etree.parse(str(built_site / "downloads/beijing-13790.tei.xml"))
 
 
 @pytest.fixture(scope="module")
 def fictional(fixture_files):
-    return etree.ElementTree(etree.fromstring(fixture_files[outputs.download("99001", "tei")]))
+    return etree.ElementTree(etree.fromstring(fixture_files["downloads/ottawa-99001.tei.xml"]))
 
 
 def printed_side(doc) -> str:

@@ -1,24 +1,38 @@
-"""Guards on the Markdown templates: where escaped text would show its entities."""
+"""Guards on the generator's templates and renderers: HTML is escaped by default, and its
+shape lives in the templates, not in Python strings."""
 from __future__ import annotations
 
 import re
 
 from conftest import ROOT
 
-TEMPLATES = sorted((ROOT / "generator" / "templates").glob("*.md.j2"))
+TEMPLATES = ROOT / "generator" / "render" / "templates"
+RENDER = ROOT / "generator" / "render"
 
 
-def test_no_expression_inside_a_code_span():
-    """Markdown code spans show character references literally, and every expression is
-    entity-escaped: inside backticks a reader would see `&#46;`. Use <code> instead."""
+def test_html_templates_autoescape_and_never_turn_it_off():
+    from generator.render.templates import environment
+    env = environment()
+    names = sorted(p.name for p in TEMPLATES.glob("*.html.j2"))
+    assert len(names) >= 15
+    for name in names:
+        assert env.get_template(name).environment.autoescape(name) is True, name
+        text = (TEMPLATES / name).read_text(encoding="utf-8")
+        assert "|safe" not in text.replace(" ", "") and "autoescape false" not in text, name
+
+
+def test_a_source_value_is_escaped_by_a_template():
+    from generator.render.templates import macros
+    html = str(macros("base.html.j2").link("#x", "<script>"))
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_no_html_is_built_in_python_strings():
+    """The renderers compose escaped fragments the templates made; they write no tags themselves
+    (a Markup made from a literal tag would bypass the templates' escaping and shapes)."""
     offenders = []
-    for path in TEMPLATES:
+    for path in sorted(RENDER.glob("*.py")):
         for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            for span in re.findall(r"`[^`]*`", line):
-                if "{{" in span or "{%" in span:
-                    offenders.append(f"{path.name}:{i}: {span}")
+            if re.search(r"""Markup\(\s*f?["'][^"']*<[a-zA-Z/]""", line):
+                offenders.append(f"{path.name}:{i}: {line.strip()}")
     assert offenders == []
-
-
-def test_templates_exist():
-    assert len(TEMPLATES) >= 6

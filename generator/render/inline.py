@@ -110,7 +110,8 @@ class GlossaryLinks:
 
     def mark(self, tid: str, inner: Markup, scope) -> Markup:
         term = self.regs.glossary[tid]
-        if scope is None or (scope, tid) in self.seen:
+        if scope is None or (scope, tid) in self.seen or 'class="footnote-ref' in inner:
+            # (a term holding a note reference cannot be a link: links do not nest)
             return _m().term(term.expansion, inner)
         self.seen.add((scope, tid))
         return _m().term_link(term.expansion, inner, self.href(tid))

@@ -37,8 +37,9 @@ def page_ref(cable: Cable, pid: str) -> str:
 def witness_line(edition: Edition, cable: Cable, para: Paragraph, here: str) -> Markup:
     """'Witness: Beijing 13790 (13790 s03 p03, ...)', with a link to each page of the release."""
     b = macros("base.html.j2")
+    h = macros("head.html.j2")
     if not para.has_text:
-        return Markup("<em>Witness:</em> none; not in the release.")
+        return h.witness([])
     groups: list[tuple[str, list[str]]] = []
     for pid in para.pages:
         t = cable.page(pid).telegram
@@ -52,11 +53,10 @@ def witness_line(edition: Edition, cable: Cable, para: Paragraph, here: str) -> 
                          for pid in pids])
         other = edition.cables.get(telegram)
         label = other.label if other is not None else telegram
-        text = Markup.escape(label) + Markup(" (") + links + Markup(")")
-        if telegram != cable.id and other is not None:
-            text += Markup("; see ") + b.link(paths.link(here, paths.reading(telegram), f"p{para.n}"), "its page")
-        parts.append(text)
-    return Markup("<em>Witness:</em> ") + Markup("; ").join(parts)
+        see = b.link(paths.link(here, paths.reading(telegram), f"p{para.n}"), "its page") \
+            if telegram != cable.id and other is not None else None
+        parts.append(h.witness_part(label, links, see))
+    return h.witness(parts)
 
 
 def glossary_links(edition: Edition, here: str) -> GlossaryLinks | None:
@@ -98,13 +98,12 @@ def heading_parts(html: Markup) -> tuple[Markup, Markup]:
 
 def head_rows(edition: Edition, cable: Cable, here: str) -> list:
     """The document head as a table: each field as printed, or marked as the editors' inference."""
+    h = macros("head.html.j2")
+
     def value(name: str) -> Markup:
         v = cable.head.get(name)
-        text = Markup.escape(v.value if v.value is not None else "not printed")
-        if v.basis != "printed":
-            text += Markup(" <em>(") + Markup.escape(BASIS_NOTE[v.basis]) + Markup(
-                (": " if v.evidence else "")) + Markup.escape(v.evidence) + Markup(")</em>")
-        return text
+        shown = v.value if v.value is not None else "not printed"
+        return h.value(shown, BASIS_NOTE.get(v.basis, ""), v.evidence if v.basis != "printed" else "")
 
     m = cable.meta
     rows = [("From", value("from")), ("To", value("to"))]
@@ -121,7 +120,7 @@ def head_rows(edition: Edition, cable: Cable, here: str) -> list:
     if m.get("tags"):
         rows.append(("TAGS", tag_links(edition, cable, here)))
     if "subject" in cable.head:
-        rows.append(("Subject", Markup('<span id="subject"></span>') + value("subject")))
+        rows.append(("Subject", h.subject(value("subject"))))
     if "signer" in cable.head:
         rows.append(("Signed", value("signer")))
     rows.append(("Sections", value("sections")))

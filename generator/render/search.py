@@ -34,8 +34,16 @@ def reading_entries(edition: Edition, cable: Cable, title: str) -> list[dict]:
         elif place.kind == "paragraph":
             para = cable.paragraphs[int(place.anchor[1:])]
             text = "\n".join(plain_of_blocks(place.blocks)) or f"{para.status}: {para.reason}"
-            out.append(_entry(here, place.anchor, f"{cable.label} ¶{para.n}", text))
+            out.append(_entry(here, place.anchor, f"{cable.label} ¶{para.n}", text + names(edition, cable, place)))
     return out
+
+
+def names(edition: Edition, cable: Cable, place) -> str:
+    """The index entries named at a place, by their names: a search for a person finds the
+    paragraphs that name them, whatever form the telegram uses ("THE U/S" for Kimmitt)."""
+    regs = edition.registers
+    seen = dict.fromkeys((o.register, o.entry) for o in regs.at(cable.id, place.anchor))
+    return "".join(f" \u2014 {regs.entries[r][e].name}" for r, e in seen)
 
 
 def witnessed_entries(edition: Edition, cable: Cable, title: str, carried: list[tuple[int, str]]) -> list[dict]:

@@ -152,8 +152,10 @@ def _check_one(rel, url, kind, existing, dirs, ids, site_url):
     elif parts.scheme:
         return f"unexpected URL scheme {parts.scheme!r}"
     path = unquote(parts.path)
+    base = urlsplit(site_url).path if site_url else "/"
     if path.startswith("/"):
-        target = path.lstrip("/")
+        # a path from the server's root (the 404 page's links): the site lives under site_url's path
+        target = path[len(base):] if path.startswith(base) else path.lstrip("/")
     elif path:
         target = posixpath.normpath(posixpath.join(posixpath.dirname(rel), path))
     else:

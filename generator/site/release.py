@@ -10,8 +10,10 @@
    file that will be published) and its SHA-256 recorded in versions.yaml; then site/ is built
    again, now offering that zip.
 
-If anything fails, every source file written is put back as it was. Commit
-`site_src/versions.yaml`, `site_src/edition.yaml`, `CITATION.cff` and `site_src/releases/<version>/`.
+The new anchors (the version's section of the changelog, and any the draft added) are published
+in `site_src/anchors.tsv`. If anything fails, every source file written is put back as it was.
+Commit `site_src/versions.yaml`, `site_src/edition.yaml`, `site_src/anchors.tsv`, `CITATION.cff`
+and `site_src/releases/<version>/`.
 """
 from __future__ import annotations
 
@@ -55,6 +57,7 @@ def release(root: Path, version: str | None, summary: str, date: str | None, con
     version = version or (versions.next_version(newest.version) if newest else "1.0")
     date = date or datetime.date.today().isoformat()
     vpath, epath, cpath = src / "versions.yaml", src / "edition.yaml", root / "CITATION.cff"
+    apath = src / "anchors.tsv"
     if newest is not None and not edition.draft:
         raise _problem(vpath, f"nothing to release: the sources are version {newest.version} as released",
                        hint="make the changes first; the site marks them until they are released")
@@ -72,7 +75,7 @@ def release(root: Path, version: str | None, summary: str, date: str | None, con
     if folder.exists():
         raise _problem(folder, f"version {version} already has a record in {folder}",
                        hint="a released version's record never changes: choose the next version number")
-    old = {p: p.read_bytes() for p in (vpath, epath, cpath) if p.exists()}
+    old = {p: p.read_bytes() for p in (vpath, epath, cpath, apath) if p.exists()}
     written: list[Path] = []
     try:
         folder.mkdir(parents=True)
@@ -98,6 +101,9 @@ def release(root: Path, version: str | None, summary: str, date: str | None, con
         with Lock(root / "build" / "site.lock"):
             work = Path(tempfile.mkdtemp(prefix="release-", dir=root / "build"))
             try:
+                # a release publishes the version's anchors (its changelog section, and whatever
+                # the draft added), after every check of the sources
+                pipeline.generate(src, work / "check", add_anchors=True)
                 r = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file",
                                     str(config), "--site-dir", str(work / "site")], cwd=root)
                 if r.returncode != 0:
@@ -121,5 +127,5 @@ def release(root: Path, version: str | None, summary: str, date: str | None, con
             shutil.rmtree(p, ignore_errors=True)
         raise
     print(f"released version {version} of {date}: commit site_src/versions.yaml, site_src/edition.yaml, "
-          f"CITATION.cff and {folder.relative_to(root)}/")
+          f"site_src/anchors.tsv, CITATION.cff and {folder.relative_to(root)}/")
     return 0
