@@ -82,15 +82,19 @@ def _bit_both(bit, shown: set[str]) -> tuple[str, str, list[int]]:
     plen = 0
     for s in bit.spans:
         if s.kind == "text":
-            out, inner = s.text, 0
-        elif s.kind == "redact" and s.mark.id in shown:
+            n_map.extend(range(plen, plen + len(s.text)))
+            p_parts.append(s.text)
+            plen += len(s.text)
+            continue
+        if s.kind == "redact" and s.mark.id in shown:
             out, inner = "", 0
         else:
             if s.kind == "redact":
                 shown.add(s.mark.id)
             out = plain_of(s.mark, s.iv.record)
             inner = max(out.find(s.text), 0) if s.text else 0
-        n_map.extend(plen + min(inner + i, max(len(out) - 1, 0)) for i in range(len(s.text)))
+        last = plen + max(len(out) - 1, 0)
+        n_map.extend(min(plen + inner + i, last) for i in range(len(s.text)))
         p_parts.append(out)
         plen += len(out)
     p_text = "".join(p_parts)

@@ -26,14 +26,22 @@ def identity_text(ident) -> Markup:
     return text
 
 
-def page_block(edition: Edition, cable: Cable, page: Page, inline: Inline, here: str) -> dict:
+def lines_by_page(cable: Cable) -> dict[str, list]:
+    out: dict[str, list] = {}
+    for line in cable.release:
+        out.setdefault(line.page, []).append(line)
+    return out
+
+
+def page_block(edition: Edition, cable: Cable, page: Page, inline: Inline, here: str, lines_of=None) -> dict:
     """One printed page: its identity and its lines."""
     b = macros("base.html.j2")
+    lines_of = lines_of if lines_of is not None else lines_by_page(cable)
     reading = paths.reading(cable.id)
     lines: list[dict] = []
     started: set[str] = set()
     first_piece = {m.id: m.pieces[0] for m in cable.matter.values() if m.pieces}
-    for line in (x for x in cable.release if x.page == page.id):
+    for line in lines_of.get(page.id, ()):
         marks = []
         parts = []
         for piece, spans in line.pieces:
@@ -72,7 +80,8 @@ def release_page(edition: Edition, cable: Cable) -> PageOut:
     glossary = GlossaryLinks(edition.registers, lambda tid: paths.link(here, paths.GLOSSARY, tid)) \
         if edition.registers.glossary else None
     inline = Inline(cable, edition.meta, notes, lambda i: paths.link(here, collation, i), glossary)
-    blocks = [page_block(edition, cable, page, inline, here) for page in cable.pages]
+    lines_of = lines_by_page(cable)
+    blocks = [page_block(edition, cable, page, inline, here, lines_of) for page in cable.pages]
     b = macros("base.html.j2")
     page_rows = [(blk["seq"], b.link("#" + blk["anchor"], blk["title"]), blk["telegram"],
                   f"{blk['first']}\u2013{blk['last']}" if blk["lines"] else "none", blk["page"].order)
