@@ -232,6 +232,24 @@ class Commentary:
     pos: Pos
 
 
+@dataclass(frozen=True)
+class Embedded:
+    """A document the telegram carries within its text, over paragraphs first..last."""
+    id: str
+    kind: str
+    title: str
+    date: str | None
+    participants: tuple[str, ...]
+    first: int
+    last: int
+    note: str
+    pos: Pos
+
+    @property
+    def kind_words(self) -> str:
+        return self.kind.replace("-", " ")
+
+
 @dataclass
 class Cable:
     """One telegram. `id` is its folder in site_src/cables/: the stable id of its URLs
@@ -254,6 +272,7 @@ class Cable:
     interventions: dict = field(default_factory=dict)   # id -> Intervention, text order
     discussions: list = field(default_factory=list)
     commentary: tuple = ()                              # tuple[Commentary]
+    embedded: tuple = ()                                # tuple[Embedded], text order
     lines: list = field(default_factory=list)           # parsed transcription (OcrLine | Directive)
     events: list = field(default_factory=list)          # list[Event]: the transcription in file order
     witness_path: str | None = None

@@ -94,7 +94,9 @@ def hostile_source(dest: Path) -> Path:
     (c / "apparatus.yaml").write_text(app, encoding="utf-8")
     # registers and glossary: names, descriptions, offices, sources, expansions (a tooltip's title)
     regs = dest / "registers"
+    shutil.rmtree(regs, ignore_errors=True)      # registers of its own, and so anchors of its own
     regs.mkdir()
+    (dest / "anchors.tsv").unlink()
     (regs / "persons.yaml").write_text(
         "entries:\n  minister:\n"
         f"    name: {q(every)}\n    description: {q(every)}\n    offices: [{{title: {q(every)}}}]\n"

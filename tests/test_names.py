@@ -385,6 +385,7 @@ REGISTERS = {
 def fiction(tmp_path_factory):
     src = tmp_path_factory.mktemp("fiction") / "edition"
     shutil.copytree(FIXTURE, src)
+    shutil.rmtree(src / "registers")                 # registers of its own: the traps
     (src / "registers").mkdir()
     for name, text in REGISTERS.items():
         (src / "registers" / name).write_text(text, encoding="utf-8")

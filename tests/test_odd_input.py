@@ -91,7 +91,7 @@ def test_a_null_register_is_refused_after_another_files_problem_too(tmp_path):
     """The registers' problems are gathered in one list: an earlier file's problem must not
     hide that a later register holds no data."""
     src = source(tmp_path)
-    (src / "registers").mkdir()
+    (src / "registers").mkdir(exist_ok=True)
     for name in ("persons", "places"):
         (src / "registers" / f"{name}.yaml").write_text("~\n", encoding="utf-8")
     err = check(src).stderr

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from ..errors import EditionError, Pos, Problems, Progress
-from ..model import Cable, Commentary, Edition, Release
+from ..model import Cable, Commentary, Edition, Embedded, Release
 from ..parse import assemble
 from ..parse.markup import parse_transcription
 from ..sources import formats
@@ -202,6 +202,7 @@ def load_cable(folder: Path, problems: Problems, editors: set[str], docs: Path) 
     cable.commentary = tuple(_commentary(meta, docs, local))
     assemble.build_pages(cable, local)
     assemble.build_paragraphs(cable, local)
+    cable.embedded = tuple(_embedded(cable, local))
     assemble.build_matter(cable)
     witness = meta.get("witness")
     if witness:
@@ -246,6 +247,37 @@ def load_cable(folder: Path, problems: Problems, editors: set[str], docs: Path) 
                   hint="add `witness:` with the OCR file and its transcription")
     problems.extend(local)
     return cable if not local else None
+
+
+def _embedded(cable: Cable, problems: Problems) -> list[Embedded]:
+    """The documents a telegram carries: over paragraphs it declares, in order, never overlapping."""
+    out: list[Embedded] = []
+    items = cable.meta.get("embedded") or []
+    ids: set[str] = set()
+    for i, e in enumerate(items):
+        pos = items.item_pos[i]
+        first, _, last = e["paragraphs"].partition("-")
+        first, last = int(first), int(last or first)
+        if e["id"] in ids:
+            problems.add(pos, f"embedded: the id {e['id']!r} is used twice", hint="give each document its own id")
+        ids.add(e["id"])
+        if last < first:
+            problems.add(e.val_pos["paragraphs"], f"embedded {e['id']!r}: paragraphs {e['paragraphs']} run backwards",
+                         hint="write the lower paragraph first, e.g. 2-5")
+            continue
+        missing = [n for n in (first, last) if n not in cable.paragraphs]
+        if missing:
+            problems.add(e.val_pos["paragraphs"], f"embedded {e['id']!r}: paragraph {missing[0]} is not declared",
+                         hint="name paragraphs listed under `paragraphs`")
+            continue
+        if out and first <= out[-1].last:
+            problems.add(e.val_pos["paragraphs"], f"embedded {e['id']!r}: paragraphs {e['paragraphs']} overlap "
+                         f"{out[-1].id!r} (¶{out[-1].first}-{out[-1].last})",
+                         hint="list the documents in text order; one paragraph belongs to one document at most")
+            continue
+        out.append(Embedded(e["id"], e["kind"], e["title"], e.get("date"), tuple(e.get("participants") or ()),
+                            first, last, e.get("note") or "", pos))
+    return out
 
 
 def _commentary(meta, docs: Path, problems: Problems) -> list[Commentary]:

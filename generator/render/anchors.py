@@ -57,6 +57,8 @@ def published(edition: Edition, notes: dict[str, list[str]]) -> dict[tuple[str, 
                 out[(reading, f"p{n}")] = f"{t}, paragraph {n} ({p.status})"
             for h in cable.headings:
                 out[(reading, h.id)] = f"{t}: run-in heading"
+            for d in cable.embedded:
+                out[(reading, f"doc-{d.id}")] = f"{t}: embedded {d.kind_words}"
             for page in cable.pages:
                 out[(release, f"page-{page.id}")] = f"release of {cable.id}: printed page {page.id}"
             for m in cable.matter.values():

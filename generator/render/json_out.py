@@ -99,6 +99,9 @@ def telegram_part(edition: Edition, cable: Cable) -> dict:
     out["known_from"] = m.get("known_from")
     out["release"] = _plain(m["release"])
     out["relations"] = _plain(m.get("relations") or [])
+    out["embedded"] = [{"id": d.id, "kind": d.kind, "title": d.title, "date": d.date,
+                        "participants": list(d.participants), "paragraphs": [d.first, d.last],
+                        "note": d.note or None} for d in cable.embedded]
     out["commentary"] = [{"title": c.link, "about": c.about,
                           "url": paths.absolute(edition.meta["site_url"], c.page)} for c in cable.commentary]
     out["url"] = paths.absolute(edition.meta["site_url"], paths.reading(cable.id))

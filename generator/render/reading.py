@@ -183,6 +183,8 @@ def reading_page(edition: Edition, cable: Cable) -> PageOut:
             out.append({"id": h.id, "text": text, "notes": refs})
         return out
 
+    starts = {d.first: d for d in cable.embedded}
+    ends = {d.last: d for d in cable.embedded}
     paragraphs = []
     for n, para in cable.paragraphs.items():
         heads = heads_at(n)
@@ -197,6 +199,7 @@ def reading_page(edition: Edition, cable: Cable) -> PageOut:
             "entries": paragraph_entries(edition, cable, n, here),
             "cite": cite_control(edition, cable, n),
             "draft": draft_note(edition, cable, n),
+            "doc_start": starts.get(n), "doc_end": ends.get(n),
         })
     trailing = [h for n in sorted(headings_before) for h in heads_at(n)]
     signature = None

@@ -95,6 +95,12 @@ def el(parent, tag: str, text: str | None = None, **attrs) -> ET.Element:
     return e
 
 
+def _el(tag: str, text: str) -> ET.Element:
+    e = ET.Element(t(tag))
+    e.text = _clean(text)
+    return e
+
+
 def add_text(parent: ET.Element, text: str) -> None:
     """Append text at the end of `parent` (after its last child, if any)."""
     if not text:
@@ -530,6 +536,17 @@ def source_desc(edition: Edition, cable: Cable, sd: ET.Element) -> None:
                      + "".join(f" The {k} is not printed on the pages: {v.basis}"
                                + (f" ({v.evidence})" if v.evidence else "") + "."
                                for k, v in cable.head.items() if v.basis in ("inferred", "unknown")))
+    for d in cable.embedded:
+        # a document the telegram carries: its own title, date and participants, and its paragraphs
+        sub = el(item, "msItem", xml_id=f"doc-{d.id}", type=d.kind,
+                 corresp=" ".join(f"#p{n}" for n in range(d.first, d.last + 1)))
+        el(sub, "title", d.title)
+        if d.date:
+            el(sub, "docDate", d.date, when=d.date)
+        for person in d.participants:
+            el(sub, "respStmt").extend([_el("resp", "participant"), _el("name", person)])
+        if d.note:
+            el(sub, "note", " ".join(d.note.split()))
     hands = [iv for iv in cable.interventions.values() if VIEWS[iv.kind].adoptable]
     if hands:
         phys = el(ms, "physDesc")

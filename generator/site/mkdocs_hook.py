@@ -9,6 +9,8 @@ on_pre_page     gives a generated page a renderer that only reads what the gener
                 body is already HTML, so there is no Markdown pass;
 on_page_context hands the theme the page's body (kept on disk until then, so memory does not
                 grow with the edition);
+on_post_page    lets a written page's body go, and takes out the two attributes of Material's
+                template that make every page invalid HTML;
 on_post_build   adds the generated pages' own search entries to Material's index, after the search
                 plugin has written it, and removes this build's folder.
 """
@@ -106,11 +108,26 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+# Material puts autocomplete="off" on its two hidden checkboxes (drawer, search), which HTML
+# allows on text inputs only; the Nu Html Checker reports it on every page. Taken out here.
+_TOGGLES = ('type="checkbox" id="__drawer" autocomplete="off"', 'type="checkbox" id="__search" autocomplete="off"')
+
+
+def _valid(output: str) -> str:
+    for toggle in _TOGGLES:
+        output = output.replace(toggle, toggle.replace(' autocomplete="off"', ""))
+    return output
+
+
 @event_priority(-100)
 def on_post_page(output, page, config):
     if page.file.src_uri in _STATE["pages"]:
         page.content = None             # written: let it go
-    return output
+    return _valid(output)
+
+
+def on_post_template(output_content, template_name, config):
+    return _valid(output_content)      # the 404 page
 
 
 @event_priority(-50)                    # after Material's search plugin has written its index

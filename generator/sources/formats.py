@@ -18,7 +18,7 @@ DATE = Str(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", "a date written YYYY-MM-DD in quotes")
 CERTAINTY = Enum(("high", "medium", "low"))
 TEXT = Str()
 # One line of text: labels, titles, names. Text fields may hold several lines (YAML folds them).
-LINE = Str(r"[^\n]+", "text on one line")
+LINE = Str(r"[^\n]{1,1000}", "text on one line of at most 1,000 characters")
 BASES = ("printed", "corrected", "inferred", "unknown")
 
 
@@ -142,6 +142,17 @@ CABLE = Map({
         "page": Str(r"commentary/[a-z0-9][a-z0-9-]*\.md", "a page in docs/commentary/, e.g. commentary/introduction.md"),
         "link": LINE,          # how the telegram's pages name it: "an introduction to the telegram"
         "about": TEXT,         # what it discusses, after its link on the home page
+    }))),
+    # documents the telegram carries within its text (a memorandum of conversation, a letter):
+    # each with its own title, date and participants, over a run of the telegram's paragraphs
+    "embedded": Opt(List(Map({
+        "id": Str(ID, "an id such as memcon"),
+        "kind": Enum(("memorandum-of-conversation", "memorandum", "letter", "message", "statement", "text")),
+        "title": LINE,
+        "date": Opt(DATE),
+        "participants": Opt(List(LINE, 1)),
+        "paragraphs": Str(r"[1-9][0-9]*(-[1-9][0-9]*)?", "a paragraph or range such as 2-5, in quotes"),
+        "note": Opt(TEXT),
     }))),
     "pages": Opt(List(PAGE)),
     "order": Opt(List(Str(ID))),
