@@ -24,7 +24,8 @@ FIELDS = {
                    "signer", "summary", "release.status", "release.review_authority", "release.case_id",
                    "release.office", "witness.description", "relations.*.relation", "commentary.*.link",
                    "commentary.*.about", "pages.*.section", "pages.*.page", "pages.*.time", "pages.*.label",
-                   "pages.*.note", "paragraphs.*.reason", "matter.*.label", "matter.*.description"],
+                   "pages.*.note", "paragraphs.*.reason", "matter.*.label", "matter.*.description",
+                   "embedded.*.title", "embedded.*.participants.*", "embedded.*.note"],
     "collation.yaml": ["editors_note", "entries.*.evidence", "entries.*.second_reading.proposed",
                        "entries.*.second_reading.settled", "discussions.*.title", "discussions.*.text",
                        "discussions.*.decision"],
@@ -107,7 +108,9 @@ def write_hostile(src: Path, plain_load) -> dict[str, int]:
             for f in fields:
                 n += _set(data, f.split("."), lambda old, f=f: (LINE if _is_line(kind, f) else TEXT))
             counts[f"{path.relative_to(src)}"] = n
-            path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+            # YAML with each top-level value in flow style (JSON): the keys stay plain words
+            path.write_text("".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in data.items()),
+                            encoding="utf-8")
     return counts
 
 

@@ -327,3 +327,37 @@ def test_print_hides_navigation_and_keeps_the_notes(page, server):
     assert "AGNESTY" in notes.inner_text()
     pdf = page.pdf()
     assert pdf[:4] == b"%PDF" and len(pdf) > 10000
+
+
+def test_an_alias_anchor_scrolls_to_its_target(browser, tmp_path):
+    """A renamed heading keeps its old anchor as an alias (site_src/anchors.tsv): #old lands
+    where #new does."""
+    import subprocess
+    from conftest import FIXTURE, PY, env, make_project
+    project = make_project(tmp_path / "project", FIXTURE)
+    t = project / "site_src/cables/99001/transcription.txt"
+    t.write_text(t.read_text(encoding="utf-8").replace("⟦@head h-old-heading⟧", "⟦@head h-struck-heading⟧"),
+                 encoding="utf-8")
+    m = project / "site_src/anchors.tsv"
+    m.write_text(m.read_text(encoding="utf-8").replace(
+        "cables/99001/\th-old-heading\ttelegram 99001: run-in heading",
+        "cables/99001/\th-old-heading\talias of #h-struck-heading\n"
+        "cables/99001/\th-struck-heading\ttelegram 99001: run-in heading"), encoding="utf-8")
+    r = subprocess.run([PY, "-m", "generator", "--src", "site_src", "site", "site"], cwd=project,
+                       env=env(PYTHONPATH=str(project)), capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    context = browser.new_context(viewport={"width": 1280, "height": 500})
+    pg = context.new_page()
+    try:
+        url = (project / "site/cables/99001/index.html").as_uri()
+        pg.goto(url + "#h-struck-heading")
+        target_y = pg.locator("#h-struck-heading").bounding_box()["y"]
+        pg.goto("about:blank")
+        pg.goto(url + "#h-old-heading")
+        pg.wait_for_load_state("load")
+        assert pg.evaluate("() => document.querySelector(':target').id") == "h-old-heading"
+        box = pg.locator("#h-struck-heading").bounding_box()
+        assert abs(box["y"] - target_y) < 40 and 0 <= box["y"] < 500
+        assert pg.evaluate("() => window.scrollY") > 0
+    finally:
+        context.close()
