@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -11,8 +10,7 @@ NEEDED = {
     "default-jre-headless": lambda: shutil.which("java") is not None,
     "nodejs": lambda: shutil.which("node") is not None,
     "npm": lambda: shutil.which("npm") is not None,
-    "fonts-dejavu-core": lambda: "dejavu" in subprocess.run(["fc-list"], capture_output=True, text=True).stdout.lower()
-    if shutil.which("fc-list") else Path("/usr/share/fonts/truetype/dejavu").is_dir(),
+    "fonts-dejavu-core": lambda: Path("/usr/share/fonts/truetype/dejavu").is_dir(),
 }
 
 missing = [name for name, present in NEEDED.items() if not present()]
