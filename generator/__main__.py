@@ -24,7 +24,11 @@ import sys
 import tempfile
 from pathlib import Path
 
+from . import pipeline
+from .edition import stats
+from .edition.versions import zip_prefix
 from .errors import EditionError, Progress
+from .site import build, linkcheck, offline, release
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -70,9 +74,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run(args) -> int:
-    from . import pipeline
-    from .edition import stats
-    from .site import build, linkcheck, offline, release
     src = Path(args.src)
     root = src.resolve().parent
     if args.command == "site":
@@ -81,7 +82,6 @@ def run(args) -> int:
         return linkcheck.main(args.site, linkcheck.site_url_of(Path(args.config)))
     if args.command == "offline":
         meta = pipeline.load(src).meta
-        from .edition.versions import zip_prefix
         n = offline.make_zip(Path(args.site), Path(args.zip), zip_prefix(meta, meta["version"]), meta["date"],
                              meta["site_url"])
         print(f"zipped {n} files into {args.zip}")

@@ -140,3 +140,8 @@ def download_of(tid: str, kind: str) -> str:
     from generator.render.paths import DOWNLOAD_NAMES
     post = "ottawa" if tid.startswith("99") else "beijing"
     return "downloads/" + DOWNLOAD_NAMES[kind].format(f"{post}-{tid}")
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite tests/golden/ from the fixture edition (review the diff before committing)")

@@ -115,7 +115,6 @@ def write_hostile(src: Path, plain_load) -> dict[str, int]:
 
 
 def _is_line(kind: str, field: str) -> bool:
-    from generator.sources import formats
     return free_text_fields().get((kind, field)) == "line"
 
 

@@ -3,12 +3,10 @@ never becomes markup."""
 from __future__ import annotations
 
 import hashlib
-import shutil
 from pathlib import Path
 
-import lxml.html
 
-from conftest import FIXTURE, ROOT, build, build_site, make_project, publish_anchors
+from conftest import make_project
 
 
 def digest_tree(root: Path) -> dict[str, str]:

@@ -4,10 +4,8 @@ control, the offline zip, and the versions with their changelog."""
 from __future__ import annotations
 
 import datetime
-import io
 import json
 import re
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -16,9 +14,8 @@ import lxml.html
 import pytest
 import yaml
 
-from conftest import download_of, FIXTURE, ROOT
+from conftest import download_of, ROOT
 from generator.render import citation as render_citation
-from generator.errors import EditionError
 
 
 def html_page(site: Path, url: str):

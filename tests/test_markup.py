@@ -5,7 +5,7 @@ import pytest
 
 from generator.errors import Problems
 from generator.parse.markup import parse_transcription, strip_to_ocr
-from generator.model import Directive, Mark, OcrLine, Text
+from generator.model import Directive, Mark, OcrLine
 
 
 def parse(text: str):

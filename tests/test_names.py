@@ -12,7 +12,6 @@ import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 from collections import Counter
-from pathlib import Path
 
 import jsonschema
 import pytest

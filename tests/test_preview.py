@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from conftest import ROOT, build, env, generated_files, make_project
+from conftest import ROOT, build, env, make_project
 from generator.errors import EditionError, Problems
 from generator.pipeline import load as load_edition
 from generator.render.anchors import compare, read_manifest

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import subprocess
-import sys
 import threading
 import time
 import zipfile
@@ -17,7 +15,7 @@ import lxml.etree
 import lxml.html
 import pytest
 
-from conftest import FIXTURE, PY, ROOT, env, make_project
+from conftest import FIXTURE, PY, env, make_project
 from hostile import CONSTRAINED, FIELDS, LINE, OCR, free_text_fields, write_hostile
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from conftest import FIXTURE, PY, ROOT, env, make_project, publish_anchors
+from conftest import FIXTURE, PY, env, make_project
 from generator.edition.versions import format_notes, format_snapshot, notes_snapshot, paragraph_snapshot
 from generator.errors import EditionError
 from generator.pipeline import load

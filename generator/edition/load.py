@@ -6,10 +6,13 @@ problem of edition.yaml is reported alone (every telegram's checks depend on it)
 """
 from __future__ import annotations
 
+import hashlib
+import io
 import re
+import zipfile
 from pathlib import Path
 
-from ..errors import EditionError, Pos, Problems, Progress
+from ..errors import Pos, Problems, Progress
 from ..model import Cable, Commentary, Edition, Embedded, Release
 from ..parse import assemble
 from ..parse.markup import parse_transcription
@@ -18,6 +21,7 @@ from ..sources.files import folders, peek_text, read_bytes, read_text, refuse_li
 from ..sources.schema import load_checked
 from ..sources.strict_yaml import load_yaml
 from . import checks
+from .versions import notes_path, parse_notes, parse_snapshot, snapshot_path, zip_name, zip_prefix
 
 WITNESS_BOM_HINT = ("the witness keeps the bytes of the release's OCR, but the transcription cannot give back a "
                     "byte-order mark: keep a copy without it as the witness, say so in `witness.description`, "
@@ -82,7 +86,6 @@ def _numeric(number: str) -> tuple:
 
 def read_releases(root: Path, edition: Edition, problems: Problems) -> None:
     """site_src/versions.yaml and, per version, its snapshots and its zip as published."""
-    from .versions import notes_path, parse_notes, parse_snapshot, snapshot_path, zip_name
     path = root / "versions.yaml"
     if not path.exists():
         return
@@ -115,10 +118,6 @@ def read_releases(root: Path, edition: Edition, problems: Problems) -> None:
 
 def _check_zip(release: Release, raw, item, edition: Edition, problems: Problems) -> None:
     """A kept zip is published as the version's edition: it must be one, as recorded."""
-    import hashlib
-    import io
-    import zipfile
-    from .versions import zip_prefix
     digest = hashlib.sha256(release.zip).hexdigest()
     want = raw.get("zip_sha256")
     pos = Pos(release.zip_path, 1, 1)

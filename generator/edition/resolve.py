@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
-from ..model import Bit, Cable, Lacuna, Line, Mark, Piece, Place, Span, Text
-from .views import reading_of
+from ..model import Bit, Cable, Lacuna, Line, Piece, Place, Span, Text
+from .views import WITHHELD, reading_of
 
 LACUNA_TEXT = "[\u2026]"
 LEADING_NUMBER = re.compile(r"\s*([0-9]+)\.\s*")
@@ -142,5 +142,4 @@ def resolve(cable: Cable) -> None:
 
 def has_readable_text(place: Place) -> bool:
     """Does a place hold text the release gives (not only withheld or lost text)?"""
-    from .views import WITHHELD
     return bool(place.text.strip(WITHHELD + " \n" + LACUNA_TEXT))

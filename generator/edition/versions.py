@@ -17,6 +17,7 @@ paragraph and note by note, until `make release` releases it (edition/../site/re
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..errors import Pos, Problems
@@ -38,7 +39,6 @@ def notes_path(root: Path, version: str) -> Path:
 
 
 def slug(meta: dict) -> str:
-    import re
     return re.sub(r"[^a-z0-9]+", "-", meta["short_title"].lower()).strip("-")
 
 

@@ -236,11 +236,10 @@ class Walker:
     def line(self, line: OcrLine) -> None:
         run: list = []
         run_start = True
-        first = True
         for item in line.items:
             if isinstance(item, Directive):
                 self.flush(line, run, run_start)
-                run, run_start, first = [], False, False
+                run, run_start = [], False
                 self.directive(item)
                 continue
             run.append(item)

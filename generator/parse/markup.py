@@ -157,7 +157,7 @@ def _parse_line(raw: str, path: str, lineno: int, problems: Problems):
                              hint=f"close the first mark before opening another, or write {OPEN}{OPEN} for a literal {OPEN}")
                 return None
             if end is None:
-                problems.add(start, f"mark opened here is not closed on the same line",
+                problems.add(start, "mark opened here is not closed on the same line",
                              quote=raw[i:i + 60], hint=f"close it with {CLOSE}; marks cannot span lines")
                 return None
             item = _make_item(fields, start, raw[i:end], problems)

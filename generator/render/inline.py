@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from ..edition.glossary import segments, term_spans
 from ..edition.views import VIEWS, adopted
-from ..model import Bit, Cable, Intervention, Lacuna
+from ..model import Cable, Intervention, Lacuna
 from .templates import macros
 
 TYPE_WORDS = {

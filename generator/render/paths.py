@@ -7,7 +7,6 @@ its folder (its id), the stable part of every URL: `cables/<id>/`, and, for down
 """
 from __future__ import annotations
 
-import posixpath
 import re
 from functools import lru_cache
 

@@ -55,7 +55,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from ..edition.views import VIEWS, reading_of
-from ..model import Cable, Edition, Mark, Text
+from ..model import Cable, Directive, Edition, Mark, Text
 from . import paths, tei_names
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
