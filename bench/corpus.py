@@ -32,7 +32,6 @@ import hashlib
 import json
 import random
 import re
-import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 

@@ -1,7 +1,9 @@
 """A MkDocs hook the benchmark adds to its copies of the project (never to the edition's own
 mkdocs.yml): it appends the time of each phase of the build to EDITION_TIMINGS, so that the
 page can say where MkDocs' share of the time goes. It does nothing else and costs nothing
-measurable. The edition's own hook runs first, so on_files here ends the generator's work."""
+measurable. The edition's own hook runs first, so on_files here ends the generator's work:
+"markdown" is then the hand-written pages' Markdown (the generated pages come as HTML), and
+"pages" Material's template, the search index and the writing of every page."""
 from __future__ import annotations
 
 import json
@@ -38,9 +40,7 @@ def on_post_build(config):
         return
     t = {name: (wall, cpu) for name, wall, cpu in _marks}
     phases = {"markdown": ("files", "env"), "pages": ("env", "post_build")}
-    # make site runs the offline build beside the site's: its phases are recorded apart
-    offline = any(name in config.plugins for name in ("offline", "material/offline"))
-    record = {"stage": "mkdocs-offline" if offline else "mkdocs",
+    record = {"stage": "mkdocs-phases",
               "wall": {k: round(t[b][0] - t[a][0], 3) for k, (a, b) in phases.items() if a in t and b in t},
               "cpu": {k: round(t[b][1] - t[a][1], 3) for k, (a, b) in phases.items() if a in t and b in t}}
     with open(path, "a", encoding="utf-8") as f:

@@ -4,18 +4,19 @@ For each size N it writes a synthetic corpus (bench/corpus.py), copies the proje
 (everything git knows in the worktree except site_src/ and tests/, with the worktree's .venv),
 publishes its anchors and checks it, then times `make site` there, exactly as an editor runs it:
 whatever `make site` builds on this branch (pages, downloads, link check) is measured. The
-generator's and the link check's shares come from EDITION_TIMINGS (generator/site.py). The same
-corpus is then built in the naive configuration: every telegram in the navigation.
+generator's passes, MkDocs' phases and the link check's share come from EDITION_TIMINGS
+(generator/site/timings.py, bench/phases_hook.py). In the same run, the yardstick: MkDocs with
+Material building as many plain pages as the edition's build wrote (bench/plain.py).
 
 It also measures: a preview of one telegram of the 1,000-telegram corpus (`make serve ONLY=...`)
 and of the whole of it, from saving an edit to the page served with it; the real edition
-(`make site`, and the bytes the 13790 reading page transfers, gzip-compressed, with everything
-it loads, in Debian's chromium); one telegram of 10 MB; and, where the Makefile has a target
-for the offline zip, that target on its own.
+(`make site`, and the bytes the featured reading page transfers, gzip-compressed, with everything
+it loads, in Debian's chromium); one telegram of 10 MB; the offline zip
+(`make offline`) on its own; and, with --baseline REV, one corpus built by an earlier commit.
 
 Results: bench-output/results.json and the page docs/about/performance.md (bench/report.py).
 Corpora, copies and sites stay in bench-output/ (ignored by git); built sites are deleted once
-measured, except the last ones.
+measured.
 """
 from __future__ import annotations
 
@@ -86,18 +87,6 @@ def make_project(dest: Path, src: Path | None) -> Path:
     return dest
 
 
-def naive_config(text: str, numbers: list[str]) -> str:
-    """mkdocs.yml with every telegram's reading page in the navigation, under Telegrams."""
-    m = re.search(r"^(?P<indent>[ \t]*)- Telegrams: cables/index\.md[ \t]*$", text, flags=re.M)
-    if not m:
-        raise SystemExit("bench: mkdocs.yml has no nav line '- Telegrams: cables/index.md' to make the "
-                         "naive configuration from; update naive_config() in bench/run.py")
-    ind = m.group("indent")
-    lines = [f"{ind}- Telegrams:", f"{ind}    - cables/index.md"]
-    lines += [f"{ind}    - Beijing {n}: cables/{n}/index.md" for n in numbers]
-    return text[:m.start()] + "\n".join(lines) + text[m.end():]
-
-
 # ---------------------------------------------------------------- measuring
 
 def measure(cwd: Path, command: list[str], logfile: Path, env: dict | None = None) -> dict:
@@ -149,7 +138,7 @@ def makefile_target(project: Path, names) -> str | None:
 
 
 def build(project: Path, tag: str, work: Path) -> dict:
-    """`make site` in the project: cost, shares, output size."""
+    """`make site` in the project: cost, the passes and phases, output size."""
     tfile = work / f"timings-{tag}.jsonl"
     tfile.unlink(missing_ok=True)
     if (project / "site").exists():
@@ -157,22 +146,36 @@ def build(project: Path, tag: str, work: Path) -> dict:
     r = measure(project, ["make", "site"], work / f"make-site-{tag}.log", {"EDITION_TIMINGS": str(tfile)})
     t = timings(tfile)
     gen = t.get("generator", {})
-    r["generator"] = {"wall": round(sum(gen.get("wall", {}).values()), 3),
-                      "cpu": round(sum(gen.get("cpu", {}).values()), 3), "stages": gen.get("wall", {}),
-                      "peak_rss_mb": gen.get("peak_rss_mb")}
+    wall = gen.get("wall", {})
+    cpu = gen.get("cpu", {})
+    # an older generator recorded its passes as dicts of wall and cpu times
+    r["generator"] = {"wall": round(sum(wall.values()) if isinstance(wall, dict) else wall or 0, 3),
+                      "cpu": round(sum(cpu.values()) if isinstance(cpu, dict) else cpu or 0, 3),
+                      "stages": gen.get("stages") or (wall if isinstance(wall, dict) else {}),
+                      "peak_rss_mb": gen.get("peak_rss_mb"), "cpu_children": gen.get("cpu_children")}
     r["linkcheck"] = {"wall": t.get("linkcheck", {}).get("wall"), "cpu": t.get("linkcheck", {}).get("cpu")}
-    r["mkdocs"] = {"wall": t.get("mkdocs", {}).get("wall", {}), "cpu": t.get("mkdocs", {}).get("cpu", {})}
-    # make site builds the offline edition at the same time, in a second process
-    off_gen, off_mk = t.get("generator-offline", {}), t.get("mkdocs-offline", {})
-    r["offline_build"] = {"generator": round(sum(off_gen.get("wall", {}).values()), 3),
-                          "mkdocs": off_mk.get("wall", {})}
+    phases = t.get("mkdocs-phases") or {}
+    r["mkdocs"] = {"total": (t.get("mkdocs") or {}).get("wall"), "wall": phases.get("wall", {}),
+                   "cpu": phases.get("cpu", {})}
     r["output"] = tree_size(project / "site")
+    return r
+
+
+def build_plain(pages: int, work: Path) -> dict:
+    """The yardstick: `mkdocs build` of as many plain pages (bench/plain.py)."""
+    from . import plain
+    project = plain.write(work / "plain", pages)
+    r = measure(project, [PY, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(project / "site")],
+                work / "plain.log", {"NO_MKDOCS_2_WARNING": "1"})
+    r["pages"] = pages
+    r["output"] = tree_size(project / "site")
+    shutil.rmtree(project, ignore_errors=True)
     return r
 
 
 # ---------------------------------------------------------------- one size
 
-def run_size(n: int, naive: bool, keep_site: bool) -> dict:
+def run_size(n: int, plain: bool) -> dict:
     work = OUT / f"n{n}"
     if work.exists():
         shutil.rmtree(work)
@@ -186,8 +189,8 @@ def run_size(n: int, naive: bool, keep_site: bool) -> dict:
     check = measure(project, [PY, "-m", "generator", "check"], work / "check.log")
     log(f"N={n}: make site")
     ours = build(project, "ours", work)
-    log(f"N={n}: {ours['wall']:.1f} s, peak {ours['peak_rss_mb']:.0f} MB, "
-        f"generator {ours['generator']['wall']:.1f} s")
+    log(f"N={n}: {ours['wall']:.1f} s, {ours['cpu']:.1f} s CPU, peak {ours['peak_rss_mb']:.0f} MB, "
+        f"generator {ours['generator']['wall']:.1f} s, {ours['output']['html_pages']} pages")
     result = {
         "n": n,
         "corpus": {"seconds_to_write": round(corpus_s, 2), "telegrams": stats.telegrams, "long": stats.long,
@@ -202,23 +205,14 @@ def run_size(n: int, naive: bool, keep_site: bool) -> dict:
     if target:
         log(f"N={n}: make {target} (the offline zip) on its own")
         result["offline_zip"] = dict(measure(project, ["make", target], work / f"make-{target}.log"), target=target)
-    if naive:
-        if not keep_site:
-            shutil.rmtree(project / "site", ignore_errors=True)
-        cfg = project / "mkdocs.yml"
-        original = cfg.read_text()
-        numbers = sorted((p.name for p in (project / "site_src" / "cables").iterdir()), key=lambda x: (len(x), x))
-        cfg.write_text(naive_config(original, numbers))
-        log(f"N={n}: make site, naive configuration")
-        try:
-            result["naive"] = build(project, "naive", work)
-        finally:
-            cfg.write_text(original)
-        shutil.rmtree(project / "site", ignore_errors=True)
-        result["naive_ratio"] = round(result["naive"]["wall"] / ours["wall"], 2)
-        log(f"N={n}: naive {result['naive']['wall']:.1f} s = {result['naive_ratio']}x")
-    if not keep_site:
-        shutil.rmtree(project / "site", ignore_errors=True)
+    shutil.rmtree(project / "site", ignore_errors=True)
+    if plain:
+        pages = ours["output"]["html_pages"]
+        log(f"N={n}: the yardstick, {pages} plain pages built by MkDocs and Material")
+        result["plain"] = build_plain(pages, work)
+        ratio = (ours["wall"] / pages) / (result["plain"]["wall"] / pages)
+        result["per_page_ratio"] = round(ratio, 2)
+        log(f"N={n}: plain {result['plain']['wall']:.1f} s; ours per page = {ratio:.2f} x plain")
     return result
 
 
@@ -242,11 +236,21 @@ def run_baseline(rev: str, n: int) -> dict:
         shutil.rmtree(project / name, ignore_errors=True)
     (project / ".venv").symlink_to(ROOT / ".venv")
     corpus.write_corpus(project / "site_src", n)
+    legacy_sources(project / "site_src")
     measure(project, [PY, "-m", "generator", "anchors", "--add"], work / "anchors.log")
     log(f"N={n} built by commit {full}: make site")
     r = build(project, "baseline", work)
     shutil.rmtree(project / "site", ignore_errors=True)
     return {"rev": full, "n": n, "site": r}
+
+
+def legacy_sources(src: Path) -> None:
+    """The corpus in the source format of the generator before the multi-telegram work (commits up
+    to 5e15eb1): a telegram was known by its number alone (`telegram:` in cable.yaml)."""
+    pattern = re.compile(r'^post: "[^"]*"\npost_code: "[^"]*"\nnumber: ("[^"]*")\n', re.M)
+    for cable in (src / "cables").glob("*/cable.yaml"):
+        text = cable.read_text(encoding="utf-8")
+        cable.write_text(pattern.sub(r"telegram: \1\n", text, count=1), encoding="utf-8")
 
 
 # ---------------------------------------------------------------- the real edition, 10 MB
@@ -258,8 +262,11 @@ def run_real() -> dict:
     log("the real edition: make site")
     r = build(project, "real", work)
     from . import weight
-    log("the real edition: what the 13790 reading page transfers")
-    r["page_weight"] = weight.measure_site(project / "site", "cables/13790/")
+    featured = re.search(r'^featured: "?([^"\n]+)"?', (project / "site_src" / "edition.yaml").read_text(),
+                         flags=re.M)
+    page = f"cables/{featured.group(1)}/" if featured else ""
+    log(f"the real edition: what the reading page {page} transfers")
+    r["page_weight"] = weight.measure_site(project / "site", page)
     return r
 
 
@@ -317,23 +324,20 @@ def machine() -> dict:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench", description="The benchmark of the edition's build.")
     ap.add_argument("--sizes", type=int, nargs="+", default=list(SIZES), help="corpus sizes N (default: %(default)s)")
-    ap.add_argument("--naive-sizes", type=int, nargs="*", default=[10, 100, 300, 1000],
-                    help="sizes also built in the naive configuration (default: %(default)s; at 3,000 it "
-                         "takes about half an hour, and the page extrapolates it)")
     ap.add_argument("--merge", action="store_true",
                     help="keep the results of an earlier run for what this run does not measure")
-    ap.add_argument("--no-naive", action="store_true", help="skip the naive configuration")
+    ap.add_argument("--no-plain", action="store_true", help="skip the yardstick (plain MkDocs pages)")
     ap.add_argument("--preview", type=int, default=PREVIEW_N, help="corpus size for the preview (0: skip)")
     ap.add_argument("--huge", type=float, default=10.0, help="size in MB of the one-telegram build (0: skip)")
     ap.add_argument("--no-real", action="store_true", help="skip the real edition and its page weight")
     ap.add_argument("--baseline", metavar="REV", help="also build one corpus with the project at commit REV "
                     "(the page then compares before and after)")
-    ap.add_argument("--baseline-size", type=int, default=300, help="corpus size for --baseline (default: %(default)s)")
+    ap.add_argument("--baseline-size", type=int, default=3000,
+                    help="corpus size for --baseline (default: %(default)s)")
     ap.add_argument("--results", default=str(OUT / "results.json"))
     ap.add_argument("--page", default=str(ROOT / "docs" / "about" / "performance.md"),
                     help="the page to write ('' for none)")
     args = ap.parse_args(argv)
-    naive_sizes = set([] if args.no_naive else args.naive_sizes)
     OUT.mkdir(exist_ok=True)
     started = time.perf_counter()
     given = " ".join(argv if argv is not None else sys.argv[1:])
@@ -352,7 +356,7 @@ def main(argv=None) -> int:
         results["real"] = run_real()
         save(results, args)
     for n in args.sizes:
-        results["sizes"].append(run_size(n, n in naive_sizes, keep_site=False))
+        results["sizes"].append(run_size(n, not args.no_plain))
         results["sizes"].sort(key=lambda r: r["n"])
         save(results, args)
     if args.baseline:

@@ -13,6 +13,7 @@ Source text is carried as plain strings; renderers escape it for their target.
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 
 from .errors import Pos
@@ -277,6 +278,7 @@ class Cable:
     events: list = field(default_factory=list)          # list[Event]: the transcription in file order
     witness_path: str | None = None
     witness_text: str | None = None
+    transcribed: bool = False           # its transcription was read (`lines` may be let go after)
     # resolved once after the checks (edition/resolve.py)
     places: dict = field(default_factory=dict)          # anchor -> Place, reading order
     release: list = field(default_factory=list)         # list[Line], file order
@@ -305,7 +307,7 @@ class Cable:
 
     @property
     def has_transcription(self) -> bool:
-        return bool(self.lines)
+        return self.transcribed
 
     def page(self, pid: str) -> Page:
         index = self.__dict__.get("_page_index")
@@ -537,6 +539,34 @@ class GlossaryTerm:
     source: str = ""
     see: tuple = ()                      # tuple[tuple[tuple[register, entry id], Pos]]
     only_at: tuple = ()                  # tuple[PlaceRef]: the term is marked only at these places
+    gloss: str = ""                      # for a family of codes: the expansion of each occurrence,
+                                         # with {1}, {2:number} ... standing for the pattern's groups
+
+    def expansion_at(self, text: str) -> str:
+        """What the term means where it stands as `text`: its gloss filled in from the groups of
+        the first pattern that matches the whole of `text`, else its expansion."""
+        if not self.gloss:
+            return self.expansion
+        words = " ".join(text.split())
+        for pattern in self.patterns:
+            m = re.fullmatch(pattern, words)
+            if m:
+                return fill_gloss(self.gloss, m.groups())
+        return self.expansion
+
+
+# In a gloss, {n} is the n-th group as printed, {n:number} the same read as a number (01 -> 1),
+# and {{ and }} are literal braces.
+GLOSS_FIELD = re.compile(r"\{\{|\}\}|\{([1-9])(?::(number))?\}")
+
+
+def fill_gloss(gloss: str, groups: tuple) -> str:
+    def one(m):
+        if m.group(1) is None:
+            return m.group(0)[0]
+        value = groups[int(m.group(1)) - 1] or ""
+        return str(int(value)) if m.group(2) and value.isdigit() else value
+    return GLOSS_FIELD.sub(one, gloss)
 
 
 @dataclass(frozen=True, slots=True)

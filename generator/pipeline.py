@@ -17,10 +17,12 @@ Each telegram's pages are written as soon as they are made and let go.
 """
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 import shutil
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,23 +35,43 @@ from .render.page import PageOut
 from .render.paths import url as _url
 
 
-def load(root: Path, only: set[str] | None = None, docs: Path | None = None) -> Edition:
+class Clock:
+    """The elapsed time of each pass (`make bench` reports them through EDITION_TIMINGS)."""
+
+    def __init__(self):
+        self.stages: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def mark(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.stages[stage] = round(self.stages.get(stage, 0.0) + now - self._last, 4)
+        self._last = now
+
+
+def load(root: Path, only: set[str] | None = None, docs: Path | None = None,
+         clock: Clock | None = None) -> Edition:
     """The checked, resolved edition (every pass up to `versions`), or EditionError."""
     root = Path(root)
+    clock = clock or Clock()
     edition = read_edition(root, only, docs)               # read
+    clock.mark("read")
     for cable in edition.cables.values():                   # resolve
         Progress.at(f"resolving {cable.folder}")
         if cable.has_transcription:
             resolve.resolve(cable)
+    clock.mark("resolve")
     problems = Problems()
     Progress.at("the registers")
     edition.registers = registers.load_registers(root, edition, problems)    # registers
     problems.raise_if_any()
+    clock.mark("registers")
     Progress.at("the glossary")
     glossary.load_glossary(root, edition.registers, edition, problems)        # glossary
     problems.raise_if_any()
+    clock.mark("glossary")
     versions.check(edition, problems)                                         # versions
     problems.raise_if_any()
+    clock.mark("versions")
     return edition
 
 
@@ -61,8 +83,9 @@ class Written:
     toc: list
     ids: list
     notes: list
-    search: list
+    search: str                       # its search entries' file in the output folder ("" if none)
     telegram: str = ""
+    front: dict = field(default_factory=dict)     # the values of its front matter
 
 
 @dataclass
@@ -72,6 +95,7 @@ class Generated:
     pages: list = field(default_factory=list)          # list[Written]
     downloads: list = field(default_factory=list)      # list[str]: paths of the downloads
     draft: bool = False
+    stages: dict = field(default_factory=dict)         # pass -> seconds (Clock)
 
     @property
     def files(self) -> list[str]:
@@ -88,14 +112,23 @@ def write_file(out: Path, path: str, content) -> None:
             f.write(content)
 
 
+# The search entries of each generated page, as JSON beside the pages (read by the site's build
+# when it writes the search index, so that no process holds the entries of the whole edition).
+SEARCH_DIR = "_search"
+
+
 def _write(out: Path, outputs: list, alias_rows: dict) -> tuple[list[Written], list[str]]:
     written, downloads = [], []
     for item in outputs:
         if isinstance(item, PageOut):
             pages.apply_aliases(item, alias_rows.get(_url(item.path), []))
             write_file(out, item.path, item.markdown())
-            written.append(Written(item.path, item.title, item.toc, item.ids, item.notes, item.search,
-                                   item.telegram))
+            search = ""
+            if item.search:
+                search = f"{SEARCH_DIR}/{item.path}.json"
+                write_file(out, search, json.dumps(item.search, separators=(",", ":"), ensure_ascii=False))
+            written.append(Written(item.path, item.title, item.toc, item.ids, item.notes, search,
+                                   item.telegram, item.front()))
         else:
             path, data = item
             write_file(out, path, data)
@@ -165,7 +198,10 @@ def generate(root: Path, out: Path, only: set[str] | None = None, docs: Path | N
     """Every pass: the outputs written into `out` (created; replaced only when everything
     succeeded), the anchor manifest checked (with `add_anchors`, new anchors published first)."""
     root, out = Path(root), Path(out)
-    edition = load(root, only, docs)
+    clock = Clock()
+    edition = load(root, only, docs, clock)
+    for cable in edition.cables.values():
+        cable.lines = []                 # checked and resolved: the renderers read places and lines
     manifest = root / "anchors.tsv"
     problems = Problems()
     rows = anchors.read_manifest(manifest, problems)
@@ -175,6 +211,7 @@ def generate(root: Path, out: Path, only: set[str] | None = None, docs: Path | N
     scratch = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
         written, downloads = render(edition, scratch, alias_rows, jobs)          # render
+        clock.mark("render")
         notes = {w.path: w.notes for w in written}
         if add_anchors:
             anchors.add_new(edition, notes, manifest, rows)
@@ -182,6 +219,7 @@ def generate(root: Path, out: Path, only: set[str] | None = None, docs: Path | N
             problems.raise_if_any()
         anchors.check(edition, notes, rows, str(manifest), set(edition.cables) if only else None)   # anchors
         _check_alias_ids(written, alias_rows, str(manifest))
+        clock.mark("anchors")
         if out.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{out.name}-old-", dir=out.parent))
             os.replace(out, old / "x")
@@ -192,7 +230,7 @@ def generate(root: Path, out: Path, only: set[str] | None = None, docs: Path | N
     finally:
         if scratch.exists():
             shutil.rmtree(scratch, ignore_errors=True)
-    return Generated(edition.meta, len(edition.cables), written, downloads, bool(edition.draft))
+    return Generated(edition.meta, len(edition.cables), written, downloads, bool(edition.draft), clock.stages)
 
 
 def _check_alias_ids(written: list[Written], alias_rows: dict, shown: str) -> None:

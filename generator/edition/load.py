@@ -234,6 +234,7 @@ def load_cable(folder: Path, problems: Problems, editors: set[str], docs: Path) 
             text = None
         if text is not None and cable.witness_text is not None and wbytes and None not in tables.values():
             cable.lines = parse_transcription(text, rel(tpath), local)
+            cable.transcribed = bool(cable.lines)
             if not local:
                 assemble.walk(cable, tables["apparatus"], local)
             if not local:

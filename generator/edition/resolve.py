@@ -50,7 +50,18 @@ def bit_text(bit: Bit) -> str:
     return LACUNA_TEXT if bit.lacuna is not None else text_of(bit.spans).strip()
 
 
-def paragraph_bits(cable: Cable, para, keep=lambda piece: True) -> list[list[Bit]]:
+def piece_spans(cable: Cable, piece: Piece, memo: dict | None) -> tuple[Span, ...]:
+    """The spans of a piece, made once per piece (its paragraph and its line of the release share
+    them) when a `memo` is given."""
+    if memo is None:
+        return spans_of(cable, piece.items)
+    spans = memo.get(id(piece))
+    if spans is None:
+        spans = memo[id(piece)] = spans_of(cable, piece.items)
+    return spans
+
+
+def paragraph_bits(cable: Cable, para, keep=lambda piece: True, memo: dict | None = None) -> list[list[Bit]]:
     """A paragraph's reading, block by block: the spans of each piece (the printed number cut
     from the first that prints anything) and its lacunae. Pieces `keep` refuses are left out
     (a telegram known from another's release keeps its own pages only), as are pieces and
@@ -70,7 +81,7 @@ def paragraph_bits(cable: Cable, para, keep=lambda piece: True) -> list[list[Bit
                 items = strip_number(items, para.n)
                 if piece.printed.strip():
                     first = False
-            spans = spans_of(cable, items)
+            spans = piece_spans(cable, piece, memo) if items is piece.items else spans_of(cable, items)
             if text_of(spans).strip() or _shows_something(spans):
                 bits.append(Bit(spans=spans, piece=piece))
         if bits:
@@ -88,8 +99,8 @@ def blocks_text(blocks: list[list[Bit]]) -> str:
     return "\n".join(" ".join(t for t in (bit_text(b) for b in bits) if t) for bits in blocks)
 
 
-def heading_bits(cable: Cable, heading) -> list[list[Bit]]:
-    return [[Bit(spans=spans_of(cable, p.items), piece=p) for p in heading.pieces if p.printed.strip()]]
+def heading_bits(cable: Cable, heading, memo: dict | None = None) -> list[list[Bit]]:
+    return [[Bit(spans=piece_spans(cable, p, memo), piece=p) for p in heading.pieces if p.printed.strip()]]
 
 
 def witnesses(cable: Cable, pieces) -> tuple[str, ...]:
@@ -100,6 +111,7 @@ def resolve(cable: Cable) -> None:
     """Fill `cable.places` (reading order: headings and paragraphs, then matter) and
     `cable.release` (every OCR line, file order)."""
     places: dict[str, Place] = {}
+    memo: dict = {}                      # id(piece) -> its spans, shared by places and lines
     heads: dict[int, list] = {}
     for h in cable.headings:
         heads.setdefault(h.before, []).append(h)
@@ -108,7 +120,7 @@ def resolve(cable: Cable) -> None:
     def heading(h):
         nonlocal order
         order += 1
-        blocks = heading_bits(cable, h)
+        blocks = heading_bits(cable, h, memo)
         text = " ".join(bit_text(b) for b in blocks[0])
         places[h.id] = Place(cable.id, "heading", h.id, f"heading \u201c{text}\u201d", order, blocks, text,
                              witnesses(cable, h.pieces))
@@ -117,7 +129,7 @@ def resolve(cable: Cable) -> None:
         for h in heads.pop(n, []):
             heading(h)
         order += 1
-        blocks = paragraph_bits(cable, para)
+        blocks = paragraph_bits(cable, para, memo=memo)
         pieces = [p for b in para.blocks for p in b.pieces]
         places[f"p{n}"] = Place(cable.id, "paragraph", f"p{n}", f"\u00b6{n}", order, blocks, blocks_text(blocks),
                                 witnesses(cable, pieces))
@@ -126,7 +138,7 @@ def resolve(cable: Cable) -> None:
             heading(h)
     for m in cable.matter.values():
         order += 1
-        blocks = [[Bit(spans=spans_of(cable, p.items), piece=p) for p in m.pieces]]
+        blocks = [[Bit(spans=piece_spans(cable, p, memo), piece=p) for p in m.pieces]]
         text = "\n".join(text_of(b.spans) for b in blocks[0])
         places[m.id] = Place(cable.id, "matter", m.id, m.label, order + 10000, blocks, text,
                              witnesses(cable, m.pieces))
@@ -135,7 +147,7 @@ def resolve(cable: Cable) -> None:
     for page in cable.pages:
         by_line: dict[int, list] = {}
         for piece in page.pieces:
-            by_line.setdefault(piece.line, []).append((piece, spans_of(cable, piece.items)))
+            by_line.setdefault(piece.line, []).append((piece, piece_spans(cable, piece, memo)))
         lines.extend(Line(number, page.id, tuple(pieces)) for number, pieces in by_line.items())
     cable.release = lines
 

@@ -92,7 +92,8 @@ def parse_transcription(text: str, path: str, problems: Problems) -> list[OcrLin
     out: list[OcrLine | Directive] = []
     ocr_no = 0
     for i, raw in enumerate(split_lines(text), start=1):
-        items = _parse_line(raw, path, i, problems)
+        pos = Pos(path, i, 1)            # shared by the line and its text when it has no mark
+        items = _parse_line(raw, path, i, problems, pos)
         if items is None:
             ocr_no += 1  # keep counting so later positions stay right
             continue
@@ -100,20 +101,20 @@ def parse_transcription(text: str, path: str, problems: Problems) -> list[OcrLin
             out.extend(items)
             continue
         ocr_no += 1
-        out.append(OcrLine(number=ocr_no, pos=Pos(path, i, 1), items=tuple(items)))
+        out.append(OcrLine(number=ocr_no, pos=pos, items=tuple(items)))
     return out
 
 
 _BRACKET = re.compile(f"[{OPEN}{CLOSE}]")
 
 
-def _parse_line(raw: str, path: str, lineno: int, problems: Problems):
+def _parse_line(raw: str, path: str, lineno: int, problems: Problems, line_pos: Pos | None = None):
     if OPEN not in raw and CLOSE not in raw:
         # Most OCR lines carry no mark: one text item (the loop below would give the same).
         if not raw:
             return []
         _check_conventions(raw, path, lineno, range(1, len(raw) + 1), problems)
-        return [Text(raw, Pos(path, lineno, 1))]
+        return [Text(raw, line_pos or Pos(path, lineno, 1))]
     items: list = []
     buf: list[str] = []
     cols: list[int] = []     # the source column of each character of buf (escapes take two)

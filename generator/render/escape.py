@@ -2,7 +2,7 @@
 
 HTML is escaped by the templates themselves (Jinja's autoescape) and by `html` here; what
 reaches Material's templates through a page's front matter (its title and description, which
-Material prints unescaped) is escaped for HTML by `front_matter`. Link targets and ids are
+Material prints unescaped) is escaped for HTML by `front_value`. Link targets and ids are
 not escaped but checked: `href` and `ident` refuse anything but what the generator makes.
 """
 from __future__ import annotations
@@ -18,16 +18,43 @@ def html(text) -> Markup:
     return _html_escape(text)
 
 
-def front_matter(value: str) -> str:
+def front_value(value: str) -> str:
     """A title or description for a page's front matter: Material prints page.meta.title and
     description unescaped (in <title>, the header and <meta>), so the value is escaped for HTML
-    here, and written as a JSON (YAML) string on one line."""
-    return json.dumps(str(_html_escape(" ".join(str(value).split()))), ensure_ascii=False)
+    here, on one line."""
+    return str(_html_escape(" ".join(str(value).split())))
 
 
-def yaml_string(value) -> str:
-    """A value for front matter that the theme escapes itself (meta tags, JSON-LD)."""
-    return json.dumps(str(value), ensure_ascii=False)
+_WORD = re.compile(r"[a-z][a-z_]*\Z")      # the generator's own keywords (a page's kind, Material's `hide`)
+
+
+def _scalar(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    value = str(value)
+    return value if _WORD.match(value) and value not in ("true", "false", "null", "yes", "no", "on", "off") \
+        else json.dumps(value, ensure_ascii=False)
+
+
+def front_matter(values: dict) -> str:
+    """Front matter (YAML) holding `values`: every string from the sources written as a JSON
+    string, which YAML reads back as it was (the theme escapes what it prints of the rest: meta
+    tags, JSON-LD); the generator's own keywords bare."""
+    lines = []
+    for key, value in values.items():
+        if isinstance(value, dict):
+            lines.append(f"{key}:")
+            lines.extend(f"  {k}: {_scalar(v)}" for k, v in value.items())
+        elif isinstance(value, list):
+            lines.append(f"{key}:")
+            for item in value:
+                if isinstance(item, list):
+                    lines.append("  - [" + ", ".join(json.dumps(str(x), ensure_ascii=False) for x in item) + "]")
+                else:
+                    lines.append(f"  - {_scalar(item)}")
+        else:
+            lines.append(f"{key}: {json.dumps(value, ensure_ascii=False) if key in ('title', 'description') else _scalar(value)}")
+    return "\n".join(lines) + "\n"
 
 
 def json_script(text: str) -> str:

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from .escape import front_matter, yaml_string
+from .escape import front_matter, front_value
 
 
 @dataclass
@@ -40,26 +40,27 @@ class PageOut:
     notes: list = field(default_factory=list)    # footnote labels
     search: list = field(default_factory=list)   # search entries (location, title, text)
 
-    def markdown(self) -> str:
-        """The page as a Markdown file: front matter, then its HTML body."""
-        lines = ["---", f"title: {front_matter(self.title)}", f"description: {front_matter(self.description)}",
-                 f"ed_kind: {self.kind}"]
+    def front(self) -> dict:
+        """The front matter's values, as MkDocs reads them from `markdown()` (the edition's hook
+        hands them over directly instead of parsing the YAML of every page)."""
+        values: dict = {"title": front_value(self.title), "description": front_value(self.description),
+                        "ed_kind": self.kind}
         if self.telegram:
-            lines.append(f"ed_telegram: {yaml_string(self.telegram)}")
+            values["ed_telegram"] = self.telegram
         if self.hide:
-            lines.append("hide:")
-            lines.extend(f"  - {h}" for h in self.hide)
+            values["hide"] = list(self.hide)
         if self.meta:
-            lines.append("ed_meta:")
-            lines.extend(f"  - [{yaml_string(n)}, {yaml_string(c)}]" for n, c in self.meta)
+            values["ed_meta"] = [[n, c] for n, c in self.meta]
         if self.jsonld:
-            lines.append(f"ed_jsonld: {yaml_string(self.jsonld)}")
+            values["ed_jsonld"] = self.jsonld
         if self.search:
             # this page's search entries are made from the resolved edition (render/search.py)
-            lines.append("search:")
-            lines.append("  exclude: true")
-        lines.append("---")
-        return "\n".join(lines) + "\n\n" + self.body
+            values["search"] = {"exclude": True}
+        return values
+
+    def markdown(self) -> str:
+        """The page as a Markdown file: front matter, then its HTML body."""
+        return "---\n" + front_matter(self.front()) + "---\n\n" + self.body
 
 
 _HEADING = re.compile(r'<h([1-6]) id="([^"]+)">(.*?)<a class="headerlink"', re.S)

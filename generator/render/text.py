@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import textwrap
 
-from ..edition.checks import ocr_text
 from ..edition.versions import plain_blocks, plain_of_blocks
 from ..model import Cable, Edition
 from . import paths
@@ -40,7 +39,8 @@ def reading_file(edition: Edition, cable: Cable) -> str:
         for h in headings.pop(n, []):
             sections.append(heading_plain(cable, h))
         text = plain_blocks(cable, para)
-        status = "" if para.status == "present" else f"[{STATUS_WORDS[para.status]}: {para.reason}]"
+        status = "" if para.status == "present" and not para.reason else \
+            f"[{STATUS_WORDS[para.status]}: {para.reason}]"
         body = [f"{n}. " + (text[0] if text else status)] + text[1:]
         if text and status:
             body.append(status)
@@ -64,5 +64,6 @@ def reading_file(edition: Edition, cable: Cable) -> str:
 
 
 def ocr_file(cable: Cable) -> str:
-    """The OCR layer of the whole release: the witness, byte for byte."""
-    return ocr_text(cable)
+    """The OCR layer of the whole release: the witness, byte for byte (the checks proved that the
+    transcription without its marks gives it back)."""
+    return cable.witness_text or ""

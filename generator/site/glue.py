@@ -12,6 +12,7 @@ EDITION_TIMINGS a file to which the time spent here is appended as one JSON line
 from __future__ import annotations
 
 import datetime
+import functools
 import gc
 import json
 import os
@@ -59,6 +60,11 @@ def edition_config(root: Path, site_url: str | None) -> dict:
             "downloads": paths.url(paths.DOWNLOADS), "epoch": source_date_epoch(meta["date"])}
 
 
+def jobs() -> int:
+    """How many processes a build may use (EDITION_JOBS, or every processor)."""
+    return pipeline.default_jobs()
+
+
 def preview_only() -> set[str] | None:
     """The telegrams named by EDITION_ONLY, or None for the whole edition."""
     value = os.environ.get("EDITION_ONLY", "").replace(",", " ").split()
@@ -94,7 +100,7 @@ def generate(root: Path, docs: Path) -> tuple[Path, pipeline.Generated, str]:
     finally:
         if collecting:
             gc.enable()
-    record("generator", cables=generated.cables, pages=len(generated.pages),
+    record("generator", cables=generated.cables, pages=len(generated.pages), stages=generated.stages,
            peak_rss_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
            wall=round(time.perf_counter() - clock[0], 4), cpu=round(time.process_time() - clock[1], 4),
            cpu_children=round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime, 4))
@@ -121,13 +127,27 @@ def toc_tokens(items) -> list[dict]:
     return [{"level": i.level, "id": i.id, "name": i.title, "children": toc_tokens(i.children)} for i in items]
 
 
-def add_search_entries(index_path: Path, entries: dict[str, list[dict]]) -> None:
-    """Add the generated pages' own entries to Material's search index (it has left the pages
-    out: their front matter says `search: exclude`)."""
+def add_search_entries(index_path: Path, out: Path, written: list) -> None:
+    """Add the generated pages' own entries (their files in `out`) to Material's search index,
+    which has left the pages out (their front matter says `search: exclude`). The index is
+    written entry by entry, in the order of the pages' paths: no process holds all of them."""
     data = json.loads(index_path.read_text(encoding="utf-8"))
-    for url in sorted(entries):
-        data["docs"].extend(entries[url])
-    index_path.write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
+    if set(data) != {"config", "docs"}:
+        raise SiteError(f"unexpected keys in Material's search index: {sorted(data)}")
+    dump = functools.partial(json.dumps, separators=(",", ":"), ensure_ascii=False)
+    tmp = index_path.with_name(index_path.name + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write('{"config":' + dump(data["config"]) + ',"docs":[')
+        first = True
+        for entry in data["docs"]:
+            f.write(("" if first else ",") + dump(entry))
+            first = False
+        for w in sorted((w for w in written if w.search), key=lambda w: w.path):
+            for entry in json.loads((out / w.search).read_text(encoding="utf-8")):
+                f.write(("" if first else ",") + dump(entry))
+                first = False
+        f.write("]}")
+    os.replace(tmp, index_path)
 
 
 def remove(folder: Path) -> None:

@@ -12,6 +12,8 @@ attributes, style elements and the site's stylesheets) must come from the site i
 from __future__ import annotations
 
 import html
+import multiprocessing
+import os
 import posixpath
 import re
 import time
@@ -104,15 +106,30 @@ def _line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
+def _collect_file(path: str) -> tuple[set[str], list]:
+    return _collect(Path(path).read_text(encoding="utf-8", errors="replace"))
+
+
+def _jobs() -> int:
+    return max(1, min(os.cpu_count() or 1, int(os.environ.get("EDITION_JOBS", "0") or 0) or (os.cpu_count() or 1)))
+
+
 def check_site(site: Path, site_url: str | None = None) -> list[str]:
     site = Path(site)
     files = sorted(p for p in site.rglob("*") if p.is_file())
+    marked = [p for p in files if p.suffix in (".html", ".svg", ".xml")]
     ids: dict[str, set[str]] = {}
     links: dict[str, list] = {}
-    for path in files:
+    jobs = _jobs()
+    if jobs > 1 and len(marked) > 200 and "fork" in multiprocessing.get_all_start_methods():
+        # reading the pages is most of the work, and each page is read on its own
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            found = pool.map(_collect_file, [str(p) for p in marked], chunksize=max(1, len(marked) // (jobs * 8)))
+    else:
+        found = [_collect_file(str(p)) for p in marked]
+    for path, (i, l) in zip(marked, found):
         rel = path.relative_to(site).as_posix()
-        if path.suffix in (".html", ".svg", ".xml"):
-            ids[rel], links[rel] = _collect(path.read_text(encoding="utf-8", errors="replace"))
+        ids[rel], links[rel] = i, l
     problems = []
     existing = {p.relative_to(site).as_posix() for p in files}
     dirs = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_dir()}

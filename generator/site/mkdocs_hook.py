@@ -5,14 +5,18 @@ on_config       checks site_url against edition.yaml and gives the theme the edi
                 its code changed (hooks are not reloaded by serve);
 on_files        runs the generator's passes, which write the pages and downloads into a folder of
                 this build's own, and adds them as files;
-on_pre_page     gives a generated page a renderer that only reads what the generator made: its
-                body is already HTML, so there is no Markdown pass;
+on_pre_page     gives a generated page its front matter as the generator made it (no YAML to
+                parse) and a renderer that only reads what the generator made: its body is
+                already HTML, so there is no Markdown pass;
+on_env          under `mkdocs build`, builds half of the generated pages in a second process
+                (forked: it shares everything MkDocs has gathered), while this one builds the rest;
 on_page_context hands the theme the page's body (kept on disk until then, so memory does not
                 grow with the edition);
 on_post_page    lets a written page's body go, and takes out the two attributes of Material's
                 template that make every page invalid HTML;
-on_post_build   adds the generated pages' own search entries to Material's index, after the search
-                plugin has written it, and removes this build's folder.
+on_post_build   waits for that process, adds the generated pages' own search entries to
+                Material's index, after the search plugin has written it, and removes this
+                build's folder.
 """
 from __future__ import annotations
 
@@ -20,13 +24,16 @@ import importlib
 import logging
 import os
 import sys
+import traceback
 import types
 from pathlib import Path
 
+from mkdocs.commands import build as mkdocs_build
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import CountHandler
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "generator"
@@ -86,6 +93,12 @@ def on_files(files, config):
     return files
 
 
+def _read_source(page, config):
+    """Page.read_source for a generated page: its front matter's values as the generator made them."""
+    page.markdown = ""
+    page.meta = dict(_STATE["pages"][page.file.src_uri].front)
+
+
 def _render(page, config, files):
     """Page.render for a generated page: its body is HTML already."""
     written = _STATE["pages"][page.file.src_uri]
@@ -97,13 +110,83 @@ def _render(page, config, files):
 
 def on_pre_page(page, config, files):
     if page.file.src_uri in _STATE["pages"]:
+        page.read_source = types.MethodType(_read_source, page)
         page.render = types.MethodType(_render, page)
     return page
 
 
+def on_nav(nav, config, files):
+    _STATE["nav"] = nav
+    return nav
+
+
+# A page the other process builds is given this template, which renders as nothing: MkDocs
+# then writes nothing for it here (and says so at level INFO, which the filter below keeps quiet).
+_ELSEWHERE = "edition-built-elsewhere.html"
+
+
+class _Quiet(logging.Filter):
+    def filter(self, record):
+        return not (record.getMessage().startswith("Page skipped") and _STATE.get("child"))
+
+
+logging.getLogger("mkdocs.commands.build").addFilter(_Quiet())
+
+
+@event_priority(-100)                   # after every other plugin's on_env
+def on_env(env, config, files):
+    # only pages with their own search entries: Material's search plugin indexes the others as it
+    # builds them, and what it gathers in the second process would be lost
+    generated = [f.page for f in files.documentation_pages()
+                 if f.page and f.src_uri in _STATE["pages"] and _STATE["pages"][f.src_uri].search]
+    if _STATE["command"] != "build" or _glue().jobs() < 2 or len(generated) < 100 or not hasattr(os, "fork"):
+        return env
+    theirs = generated[1::2]
+    pid = os.fork()
+    if pid == 0:                                          # the second process
+        code = 1
+        try:
+            code = _build_share(theirs, env, config, files)
+        except BaseException:  # noqa: BLE001 - reported, then the parent fails the build
+            traceback.print_exc()
+        finally:
+            os._exit(code)
+    _STATE["child"] = pid
+    for page in theirs:
+        page.meta["template"] = _ELSEWHERE
+    return env
+
+
+def _build_share(pages, env, config, files) -> int:
+    """In the second process: build these pages as MkDocs' own loop builds any page (the same
+    function, so the output is the same byte for byte: MkDocs is pinned at 1.6, the last 1.x);
+    0 if no warning or error was logged."""
+    counter = CountHandler()
+    counter.setLevel(logging.WARNING)
+    logging.getLogger("mkdocs").addHandler(counter)
+    doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+    for page in pages:
+        mkdocs_build._build_page(page, config, doc_files, _STATE["nav"], env)
+    return 1 if counter.get_counts() else 0
+
+
+def _wait_for_child(kill: bool = False) -> None:
+    pid = _STATE.pop("child", None)
+    if not pid:
+        return
+    if kill:
+        try:
+            os.kill(pid, 15)
+        except ProcessLookupError:
+            pass
+    _, status = os.waitpid(pid, 0)
+    if not kill and os.waitstatus_to_exitcode(status) != 0:
+        raise PluginError("the second process building the generated pages failed (see above)")
+
+
 @event_priority(100)                    # before every other plugin's on_page_context
 def on_page_context(context, page, config, nav):
-    if page.file.src_uri in _STATE["pages"]:
+    if page.file.src_uri in _STATE["pages"] and page.meta.get("template") != _ELSEWHERE:
         page.content = _glue().body_of(_STATE["out"] / page.file.src_uri)
     return context
 
@@ -132,17 +215,15 @@ def on_post_template(output_content, template_name, config):
 
 @event_priority(-50)                    # after Material's search plugin has written its index
 def on_post_build(config):
+    _wait_for_child()
     index = Path(config.site_dir) / "search" / "search_index.json"
-    entries = {}
-    for w in _STATE["pages"].values():
-        if w.search:
-            entries[w.path] = w.search
-    if index.exists() and entries:
-        _glue().add_search_entries(index, entries)
+    if index.exists() and _STATE["out"] is not None:
+        _glue().add_search_entries(index, _STATE["out"], list(_STATE["pages"].values()))
     _cleanup()
 
 
 def on_build_error(error):
+    _wait_for_child(kill=True)
     _cleanup()
 
 
