@@ -44,7 +44,7 @@ FIELDS = {
     "subjects.yaml": ["entries.*.name", "entries.*.sort", "entries.*.description", "entries.*.source",
                       "entries.*.note", "entries.*.authority.*.id", "entries.*.authority.*.source",
                       "entries.*.exceptions.*.reason"],
-    "glossary.yaml": ["terms.*.expansion", "terms.*.note", "terms.*.source", "terms.*.exceptions.*.reason",
+    "glossary.yaml": ["terms.*.expansion", "terms.*.gloss", "terms.*.note", "terms.*.source", "terms.*.exceptions.*.reason",
                       "not_abbreviations.*.reason"],
 }
 # a field of the head or a page's identity may be given with its basis: every part is probed
@@ -67,6 +67,9 @@ CONSTRAINED = {
                       "terms.*.forms.*": "found in the text", "terms.*.exceptions.*.form": "found in the text",
                       "not_abbreviations.*.tokens.*": "words of the text"},
 }
+# Fields whose value must keep some of its form (a gloss names the groups of its pattern): the
+# payload is added to what they hold.
+KEEP = {("glossary.yaml", "terms.*.gloss"): lambda old: old + " " + LINE}
 # OCR lines put into the witness and the transcription (a paragraph's text)
 OCR = [LINE, "13. UNDER SECRETARY <a href=javascript:alert(1)>pwned-a</a>", "<!-- pwned comment"]
 
@@ -106,7 +109,8 @@ def write_hostile(src: Path, plain_load) -> dict[str, int]:
             data = plain_load(path)
             n = 0
             for f in fields:
-                n += _set(data, f.split("."), lambda old, f=f: (LINE if _is_line(kind, f) else TEXT))
+                n += _set(data, f.split("."), lambda old, f=f: (KEEP[kind, f](old) if (kind, f) in KEEP else
+                                                                LINE if _is_line(kind, f) else TEXT))
             counts[f"{path.relative_to(src)}"] = n
             # YAML with each top-level value in flow style (JSON): the keys stay plain words
             path.write_text("".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in data.items()),

@@ -306,11 +306,28 @@ def test_a_telegram_related_to_itself_is_a_positioned_error(tmp_path):
 def test_a_glossary_pattern_is_checked_when_loaded(tmp_path, pattern, message):
     project = make_project(tmp_path / "project", FIXTURE)
     g = project / "site_src/registers/glossary.yaml"
-    edit(g, "patterns: ['[0-9]{6}Z']", "patterns: " + json.dumps([pattern]))
+    edit(g, "    gloss: \"day {1:number} of the month, {2}:{3} Greenwich Mean Time\"\n", "")
+    edit(g, "patterns: ['([0-9]{2})([0-9]{2})([0-9]{2})Z']", "patterns: " + json.dumps([pattern]))
     r = gen(project, "check", timeout=60)          # a pattern that backtracks would not end
     assert r.returncode == 1 and "Traceback" not in r.stderr
     line = next(i for i, l in enumerate(g.read_text(encoding="utf-8").splitlines(), 1) if "patterns:" in l)
     assert f"site_src/registers/glossary.yaml:{line}:" in r.stderr and message in r.stderr
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("    patterns: ['([0-9]{2})([0-9]{2})([0-9]{2})Z']\n", "",
+     "a gloss is computed from the groups of the term's patterns, and it has no patterns"),
+    ("{3} Greenwich", "{4} Greenwich", "gloss names group 4, but pattern"),
+    ("{3} Greenwich", "{3 Greenwich", "has a brace that is not a field"),
+    ("{1:number} of the month, {2}:{3}", "the time", "names no group of the pattern"),
+    ('term: "010930Z"', 'term: "0109Z"', "the form '0109Z' is not matched whole by any of the term's patterns"),
+])
+def test_a_gloss_is_checked_when_loaded(tmp_path, old, new, message):
+    project = make_project(tmp_path / "project", FIXTURE)
+    edit(project / "site_src/registers/glossary.yaml", old, new)
+    r = gen(project, "check")
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert "site_src/registers/glossary.yaml:" in r.stderr and message in r.stderr, r.stderr
 
 
 def test_a_problem_of_edition_yaml_is_reported_alone(tmp_path):

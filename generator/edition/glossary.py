@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Problems
-from ..model import Edition, GlossaryOccurrence, GlossaryTerm, Span
+from ..model import GLOSS_FIELD, Edition, GlossaryOccurrence, GlossaryTerm, Span
 from ..sources import formats
 from ..sources.schema import load_checked
 from . import patterns
@@ -141,10 +141,13 @@ def load_glossary(root: Path, regs, edition: Edition, problems: Problems) -> Non
             bad = patterns.problem(pat)
             if bad:
                 local.add(raw["patterns"].item_pos[i], f"term {tid!r}: pattern {pat!r}: {bad}", hint=patterns.HINT)
+        forms = tuple(raw.get("forms") or (raw["term"],))
+        if raw.get("gloss") is not None:
+            _check_gloss(tid, raw["gloss"], pats, forms, raw.val_pos["gloss"], local)
         see = [(tuple(s.split("#", 1)), raw["see"].item_pos[i]) for i, s in enumerate(raw.get("see") or [])]
         terms[tid] = GlossaryTerm(
             id=tid, term=raw["term"], expansion=raw["expansion"], kind=raw["kind"], pos=pos,
-            note=raw.get("note") or "", forms=tuple(raw.get("forms") or (raw["term"],)), patterns=pats,
+            note=raw.get("note") or "", forms=forms, patterns=pats, gloss=raw.get("gloss") or "",
             exceptions=exceptions(raw.get("exceptions"), edition, local),
             certainty=raw.get("certainty") or "high", source=raw.get("source") or "",
             see=tuple(see),
@@ -169,6 +172,39 @@ def load_glossary(root: Path, regs, edition: Edition, problems: Problems) -> Non
             excs.setdefault((x.place.cable, x.place.anchor), set()).add((t.id, x.form))
     regs.matchers["glossary-exceptions"] = excs
     _occurrences(regs, edition, problems)
+
+
+def _check_gloss(tid: str, gloss: str, pats: tuple, forms: tuple, pos, problems: Problems) -> None:
+    """A gloss is computed from the groups of the term's patterns: it needs patterns, names only
+    groups every pattern has, and every declared form must be one of the family it glosses."""
+    hint = ("write {1} for the first group of the pattern as printed, {1:number} for it read as a number "
+            "(01 -> 1); e.g. gloss: \"section {1:number} of {2:number}\" with patterns: "
+            "['SECTION ([0-9]{2}) OF ([0-9]{2})']")
+    if not pats:
+        problems.add(pos, f"term {tid!r}: a gloss is computed from the groups of the term's patterns, and it "
+                          "has no patterns", hint="add patterns with groups ( ), or write the meaning in expansion")
+        return
+    rest = GLOSS_FIELD.sub("", gloss)
+    if "{" in rest or "}" in rest:
+        problems.add(pos, f"term {tid!r}: gloss {gloss!r} has a brace that is not a field such as {{1}} or "
+                          "{1:number}", hint=hint + "; write a literal brace twice: {{ or }}")
+        return
+    wanted = max((int(m.group(1)) for m in GLOSS_FIELD.finditer(gloss) if m.group(1)), default=0)
+    if not wanted:
+        problems.add(pos, f"term {tid!r}: gloss {gloss!r} names no group of the pattern, so it would say the "
+                          "same at every occurrence", hint="write it as the expansion instead, or " + hint)
+        return
+    for pat in pats:
+        if not patterns.problem(pat) and re.compile(pat).groups < wanted:
+            problems.add(pos, f"term {tid!r}: gloss names group {wanted}, but pattern {pat!r} has "
+                              f"{re.compile(pat).groups} group(s)", hint=hint)
+            return
+    for form in forms:
+        if not any(not patterns.problem(p) and re.fullmatch(p, form) for p in pats):
+            problems.add(pos, f"term {tid!r}: the form {form!r} is not matched whole by any of the term's "
+                              "patterns, so its gloss could not be computed there",
+                         hint="give a term (or forms) that the patterns match, e.g. one code of the family")
+            return
 
 
 def place_of_piece(cable, page, piece) -> tuple[str, str, str]:

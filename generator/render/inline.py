@@ -108,13 +108,15 @@ class GlossaryLinks:
         self.regs, self.href = regs, href
         self.seen: set = set()
 
-    def mark(self, tid: str, inner: Markup, scope) -> Markup:
+    def mark(self, tid: str, inner: Markup, scope, text: str) -> Markup:
+        """`text`: the words the term stands as here (a family of codes glosses each one)."""
         term = self.regs.glossary[tid]
+        expansion = term.expansion_at(text)
         if scope is None or (scope, tid) in self.seen or 'class="footnote-ref' in inner:
             # (a term holding a note reference cannot be a link: links do not nest)
-            return _m().term(term.expansion, inner)
+            return _m().term(expansion, inner)
         self.seen.add((scope, tid))
-        return _m().term_link(term.expansion, inner, self.href(tid))
+        return _m().term_link(expansion, inner, self.href(tid))
 
 
 class Inline:
@@ -201,7 +203,8 @@ class Inline:
         def close():
             frags = state["current"]
             state["current"] = None
-            out.append(self.glossary.mark(state["span"][2], Markup("").join(frags), self.scope))
+            _, _, tid, text = state["span"]
+            out.append(self.glossary.mark(tid, Markup("").join(frags), self.scope, text))
             state["span"] = None
             state["i"] += 1
 

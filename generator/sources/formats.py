@@ -278,6 +278,9 @@ GLOSSARY = Map({
     "terms": Map(values=Map({
         "term": FORM_TEXT,
         "expansion": TEXT,
+        # for a family of codes: what each occurrence means, computed from the pattern's groups,
+        # e.g. "section {1:number} of {2:number}" (see the editing guide)
+        "gloss": Opt(LINE),
         "kind": Enum(GLOSSARY_KINDS),
         "note": Opt(TEXT),
         "forms": Opt(List(FORM_TEXT)),
