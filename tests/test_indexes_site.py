@@ -128,7 +128,7 @@ def test_the_glossary_lists_every_term_with_its_places(built_site, edition):
     for tid in edition.registers.glossary:
         assert len(doc.xpath(f'//*[@id="{tid}"]')) == 1, tid
     gop = " ".join(text(e) for e in doc.xpath('//*[@id="gop"]/following-sibling::*[position() <= 3]'))
-    assert "Government of Pakistan" in gop and "not the Grand Old Party" in gop and "¶24" in gop
+    assert "Government of Pakistan" in gop and "¶24" in gop
     assert "AMNESTY/LENIENCY" in text(doc.xpath('//*[@id="not-in-the-glossary"]/following-sibling::ul[1]')[0])
 
 
@@ -164,7 +164,8 @@ def test_the_introduction_cites_its_sources_and_links_the_paragraphs(built_site)
     doc = page(built_site, "commentary/introduction")
     t = text(doc)
     assert "5 and 6 May 1991" in t and "3 June" in t and "released in part on 12 June 1996" in t
-    assert len(doc.xpath('//div[contains(@class, "footnote")]//li')) == 5
+    notes = doc.xpath('//div[contains(@class, "footnote")]//li')
+    assert len(notes) >= 5 and all(len(text(li)) > 40 for li in notes)
     hrefs = doc.xpath("//article//a/@href")
     assert "../../cables/13790/#p14" in hrefs and "../../cables/13790/map/" in hrefs
 

@@ -236,9 +236,10 @@ def test_an_exception_that_applies_to_nothing_is_an_error(src):
 def test_an_unknown_key_is_reported_with_its_position(src):
     p = src / "registers" / "places.yaml"
     _edit(p, "  china:\n", "  china:\n    colour: red\n")
+    line = p.read_text(encoding="utf-8").splitlines().index("    colour: red") + 1
     msgs = problems_of(src)
-    assert msgs == [f"{p}:6:5: entries.china: unknown key 'colour'\n    hint: allowed keys: name, sort, description, "
-                    "certainty, source, authority, forms, exceptions, at, note, kind"]
+    assert msgs == [f"{p}:{line}:5: entries.china: unknown key 'colour'\n    hint: allowed keys: name, sort, "
+                    "description, certainty, source, authority, forms, exceptions, at, note, kind"]
 
 
 def test_a_glossary_term_that_occurs_nowhere_is_an_error(src):
