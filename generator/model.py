@@ -483,9 +483,11 @@ class Form:
 class Office:
     """An office a person held, from one date to another (either may be open)."""
     title: str
-    start: datetime.date | None
+    start: datetime.date | None          # a bound known to the month only: its first or last day
     end: datetime.date | None
     pos: Pos
+    start_text: str = ""                 # the bounds as the register writes them (YYYY-MM-DD or YYYY-MM)
+    end_text: str = ""
 
     def held_on(self, date: datetime.date) -> bool:
         return (self.start is None or self.start <= date) and (self.end is None or date <= self.end)

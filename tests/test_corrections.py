@@ -107,6 +107,8 @@ def test_the_corrected_facts_are_published(built_site):
     assert "adopted there on 3 September 1992 and opened for signature in Paris on 13 January 1993" in orgs
     persons = visible(built_site / "indexes/persons/index.html")
     assert "Acting Premier of the State Council of the PRC, 24 November 1987 to 9 April 1988" in persons
+    # a source that gives months only is given as months, not as invented days
+    assert "Minister of Foreign Affairs of the PRC, April 1988 to March 1998" in persons
     reading = visible(built_site / "cables/13790/index.html")
     assert "in London on 9 March 1992" in reading and "17 March 1992" in reading
     assert "Paragraph 1 is withheld in full; its content is not known." in reading

@@ -21,6 +21,7 @@ Persons hold offices with dates; a page shows the office held at each telegram's
 """
 from __future__ import annotations
 
+import calendar
 import datetime
 import re
 from pathlib import Path
@@ -219,14 +220,35 @@ def _forms(raw, eid: str, edition: Edition, problems: Problems) -> tuple[Form, .
     return tuple(out)
 
 
+def _office_bound(value: str | None, last: bool) -> datetime.date | None:
+    """A bound of an office: a day, or a month (its first day to begin, its last day to end)."""
+    if not value:
+        return None
+    if len(value) == 7:
+        year, month = int(value[:4]), int(value[5:])
+        return datetime.date(year, month, calendar.monthrange(year, month)[1] if last else 1)
+    return datetime.date.fromisoformat(value)
+
+
+def _check_office_bound(value: str, pos: Pos, problems: Problems) -> bool:
+    try:
+        _office_bound(value, False)
+        return True
+    except ValueError:
+        problems.add(pos, f"{value!r} is not a date of the calendar",
+                     hint="write a real date, YYYY-MM-DD, or YYYY-MM where only the month is known")
+        return False
+
+
 def _offices(raw, eid: str, problems: Problems) -> tuple[Office, ...]:
     out = []
     items = raw.get("offices") or []
     for i, o in enumerate(items):
         pos = items.item_pos[i]
-        if not all(_check_date(o[k], o.val_pos[k], problems) for k in ("from", "to") if o.get(k)):
+        if not all(_check_office_bound(o[k], o.val_pos[k], problems) for k in ("from", "to") if o.get(k)):
             continue
-        office = Office(o["title"], _date(o.get("from")), _date(o.get("to")), pos)
+        office = Office(o["title"], _office_bound(o.get("from"), False), _office_bound(o.get("to"), True), pos,
+                        o.get("from") or "", o.get("to") or "")
         if office.start and office.end and office.start > office.end:
             problems.add(pos, f"entry {eid!r}: office {office.title!r} runs from {office.start} to an earlier "
                          f"{office.end}", hint="give from and to in that order")

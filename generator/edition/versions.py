@@ -223,7 +223,7 @@ def notes_snapshot(edition: Edition) -> dict[tuple[str, str, str], str]:
     regs = edition.registers
     for register, entries in regs.entries.items():
         for e in entries.values():
-            offices = [f"{o.title} ({o.start or '?'} to {o.end or '?'})" for o in e.offices]
+            offices = [f"{o.title} ({o.start_text or '?'} to {o.end_text or '?'})" for o in e.offices]
             out[(register, "entry", e.id)] = _fields(
                 {"name": e.name, "description": e.description, "offices": offices, "certainty": e.certainty,
                  "source": e.source, "note": e.note}, ("name", "description", "offices", "certainty", "source", "note"))

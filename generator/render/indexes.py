@@ -91,10 +91,17 @@ def offices_at(edition: Edition, e, occs: list[Occurrence]) -> list[tuple[str, s
     return [(", ".join(ts), held) for held, ts in groups.items()]
 
 
+def bound(text: str) -> str:
+    """An office's bound as the register gives it: a day, or a month where only the month is known."""
+    if not text:
+        return "?"
+    if len(text) == 7:
+        return f"{MONTHS[int(text[5:]) - 1]} {text[:4]}"
+    return day(datetime.date.fromisoformat(text))
+
+
 def office_span(o) -> str:
-    start = day(o.start) if o.start else "?"
-    end = day(o.end) if o.end else "?"
-    return f"{o.title}, {start} to {end}" if (o.start or o.end) else o.title
+    return f"{o.title}, {bound(o.start_text)} to {bound(o.end_text)}" if (o.start or o.end) else o.title
 
 
 def _entry_view(edition: Edition, register: str, e, here: str) -> dict:

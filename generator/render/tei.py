@@ -725,8 +725,7 @@ def register_lists(edition: Edition, cable: Cable, root: ET.Element) -> None:
                 item = el(lst, item_tag, xml_id=tei_names.ref_id(register, e.id), type=e.kind or None)
                 el(item, name_tag, e.name)
                 for o in e.offices:
-                    el(item, "occupation", o.title, notBefore=o.start.isoformat() if o.start else None,
-                       notAfter=o.end.isoformat() if o.end else None)
+                    el(item, "occupation", o.title, notBefore=o.start_text or None, notAfter=o.end_text or None)
                 for scheme, ident, _ in e.authority:
                     el(item, "idno", ident, type=scheme)
                 _entry_notes(item, e)

@@ -237,7 +237,9 @@ FORM = Either(FORM_TEXT, Map({
 }))
 EXCEPTION = Map({"at": PLACE_REF, "form": FORM_TEXT, "reason": TEXT})
 AUTHORITY = Map({"scheme": Enum(("viaf", "wikidata", "lcnaf", "gnd", "geonames")), "id": LINE, "source": TEXT})
-OFFICE = Map({"title": LINE, "from": Opt(DATE), "to": Opt(DATE)})
+# an office's bounds: a day, or a month where the sources give only the month
+OFFICE_DATE = Str(r"[0-9]{4}-[0-9]{2}(-[0-9]{2})?", "a date written YYYY-MM-DD, or YYYY-MM where only the month is known, in quotes")
+OFFICE = Map({"title": LINE, "from": Opt(OFFICE_DATE), "to": Opt(OFFICE_DATE)})
 
 
 def _entry(**extra) -> Map:
