@@ -8,6 +8,7 @@ from __future__ import annotations
 from ..model import Cable, Edition
 from . import paths
 from .page import PageOut, finish, slugify
+from .search import map_entries
 from .templates import render
 
 STATUS_LABEL = {"present": "", "partial": "partial", "withheld-in-part": "in part", "withheld": "withheld",
@@ -174,4 +175,6 @@ def map_page(edition: Edition, cable: Cable) -> PageOut:
     page = PageOut(here, f"{cable.label}: a map of the release",
                    f"Sections, pages and paragraphs of the release of {cable.post} telegram {cable.number} at a glance",
                    "map", body=body)
+    page.search = map_entries(cable, title, [(label, what) for _, label, what in page_lines],
+                              [(words, [text for _, text in links]) for words, _, links in status_lines])
     return finish(page)

@@ -46,6 +46,17 @@ def names(edition: Edition, cable: Cable, place) -> str:
     return "".join(f" \u2014 {regs.entries[r][e].name}" for r, e in seen)
 
 
+def map_entries(cable: Cable, title: str, pages: list[tuple[str, str]],
+                statuses: list[tuple[str, list[str]]]) -> list[dict]:
+    """The map of a release, as the text its drawings are given as: its pages and what each
+    holds, its paragraphs by status."""
+    here = paths.map_page(cable.id)
+    return [_entry(here, "", title, f"What the release holds of {cable.label} at a glance."),
+            _entry(here, "pages", "Sections and pages", "; ".join(f"{label}: {what}" for label, what in pages)),
+            _entry(here, "paragraphs", "Paragraphs by status",
+                   "; ".join(f"{words}: {', '.join(ns)}" for words, ns in statuses))]
+
+
 def witnessed_entries(edition: Edition, cable: Cable, title: str, carried: list[tuple[int, str]]) -> list[dict]:
     here = paths.reading(cable.id)
     return [_entry(here, "", title, cable.meta["summary"])] + [

@@ -46,17 +46,19 @@ def _code_stamp() -> tuple:
     return tuple((str(p), p.stat().st_mtime_ns) for p in files)
 
 
-def _glue():
-    """The generator, imported once, and again only when its code changed (`mkdocs serve`)."""
-    stamp = _code_stamp()
-    if _STATE["glue"] is None or stamp != _STATE["stamp"]:
-        if str(ROOT) not in sys.path:
-            sys.path.insert(0, str(ROOT))
-        for name in [n for n in sys.modules if n == "generator" or n.startswith("generator.")]:
-            if not name.endswith("mkdocs_hook"):
-                del sys.modules[name]
-        _STATE["glue"] = importlib.import_module("generator.site.glue")
-        _STATE["stamp"] = stamp
+def _glue(reload: bool = False):
+    """The generator, imported once, and again when its code changed (`mkdocs serve`: hooks are
+    not reloaded); `reload` looks for a change, once at the start of each build."""
+    if _STATE["glue"] is None or reload:
+        stamp = _code_stamp()
+        if _STATE["glue"] is None or stamp != _STATE["stamp"]:
+            if str(ROOT) not in sys.path:
+                sys.path.insert(0, str(ROOT))
+            for name in [n for n in sys.modules if n == "generator" or n.startswith("generator.")]:
+                if not name.endswith("mkdocs_hook"):
+                    del sys.modules[name]
+            _STATE["glue"] = importlib.import_module("generator.site.glue")
+            _STATE["stamp"] = stamp
     return _STATE["glue"]
 
 
@@ -65,7 +67,7 @@ def on_startup(command, dirty):
 
 
 def on_config(config):
-    glue = _glue()
+    glue = _glue(reload=True)
     try:
         site_url = None if _STATE["command"] == "serve" else config.site_url
         config.extra["edition"] = glue.edition_config(Path(config.config_file_path).parent, site_url)
