@@ -235,6 +235,9 @@ def run_baseline(rev: str, n: int) -> dict:
     for name in ("site_src", "tests"):
         shutil.rmtree(project / name, ignore_errors=True)
     (project / ".venv").symlink_to(ROOT / ".venv")
+    # the archive dates its files at the commit, maybe after this .venv was made: the Makefile
+    # would then make the shared .venv anew (its requirements are the same, or the run is moot)
+    os.utime(project / "requirements.txt", (0, 0))
     corpus.write_corpus(project / "site_src", n)
     legacy_sources(project / "site_src")
     measure(project, [PY, "-m", "generator", "anchors", "--add"], work / "anchors.log")
@@ -323,7 +326,8 @@ def machine() -> dict:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench", description="The benchmark of the edition's build.")
-    ap.add_argument("--sizes", type=int, nargs="+", default=list(SIZES), help="corpus sizes N (default: %(default)s)")
+    ap.add_argument("--sizes", type=int, nargs="*", default=list(SIZES),
+                    help="corpus sizes N (default: %(default)s; none with --merge: keep the earlier run's)")
     ap.add_argument("--merge", action="store_true",
                     help="keep the results of an earlier run for what this run does not measure")
     ap.add_argument("--no-plain", action="store_true", help="skip the yardstick (plain MkDocs pages)")

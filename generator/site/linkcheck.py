@@ -106,68 +106,96 @@ def _line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
-def _collect_file(path: str) -> tuple[set[str], list]:
-    return _collect(Path(path).read_text(encoding="utf-8", errors="replace"))
-
-
 def _jobs() -> int:
     return max(1, min(os.cpu_count() or 1, int(os.environ.get("EDITION_JOBS", "0") or 0) or (os.cpu_count() or 1)))
+
+
+# What every worker of the check knows (set before the pool forks): the site, its files and folders.
+_SITE: dict = {}
+
+
+def _scan(rel: str) -> tuple[str, list, list]:
+    """Check one page on its own: its ids (joined, cheap to send), its problems (offset, message)
+    and the links whose fragment must be looked up in another page (tag, url, offset, target, fragment)."""
+    site, existing, dirs, marked, site_url = (_SITE[k] for k in ("site", "existing", "dirs", "marked", "url"))
+    ids, links = _collect((site / rel).read_text(encoding="utf-8", errors="replace"))
+    problems, deferred = [], []
+    resolved: dict = {}
+    for tag, kind, url, offset in links:
+        # the theme repeats the same links on every page, and a page its own
+        if (url, kind) not in resolved:
+            resolved[url, kind] = _resolve(rel, url, kind, existing, dirs, site_url)
+        problem, target, frag = resolved[url, kind]
+        if problem:
+            problems.append((offset, f"<{tag}> {url!r}: {problem}"))
+        elif frag and target in marked:
+            if target == rel:
+                if frag not in ids and frag not in _ALWAYS:
+                    problems.append((offset, f"<{tag}> {url!r}: no element with id {frag!r} in {target}"))
+            else:
+                deferred.append((tag, url, offset, target, frag))
+    return "\x00".join(sorted(ids)), problems, deferred
+
+
+_ALWAYS = ("", "top", "__skip")
 
 
 def check_site(site: Path, site_url: str | None = None) -> list[str]:
     site = Path(site)
     files = sorted(p for p in site.rglob("*") if p.is_file())
-    marked = [p for p in files if p.suffix in (".html", ".svg", ".xml")]
-    ids: dict[str, set[str]] = {}
-    links: dict[str, list] = {}
+    rels = [p.relative_to(site).as_posix() for p in files]
+    marked = [r for r, p in zip(rels, files) if p.suffix in (".html", ".svg", ".xml")]
+    _SITE.update(site=site, existing=set(rels), marked=set(marked), url=site_url,
+                 dirs={p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_dir()})
     jobs = _jobs()
-    if jobs > 1 and len(marked) > 200 and "fork" in multiprocessing.get_all_start_methods():
-        # reading the pages is most of the work, and each page is read on its own
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            found = pool.map(_collect_file, [str(p) for p in marked], chunksize=max(1, len(marked) // (jobs * 8)))
-    else:
-        found = [_collect_file(str(p)) for p in marked]
-    for path, (i, l) in zip(marked, found):
-        rel = path.relative_to(site).as_posix()
-        ids[rel], links[rel] = i, l
-    problems = []
-    existing = {p.relative_to(site).as_posix() for p in files}
-    dirs = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_dir()}
-    checked: dict[tuple[str, str, str], str | None] = {}
-    for rel, items in links.items():
-        text = None
-        base = posixpath.dirname(rel)
-        for tag, kind, url, offset in items:
-            # The theme repeats the same links on every page: a link is checked once per folder.
-            key = (rel if url[:1] in ("", "#", "?") else base, url, kind)
-            if key not in checked:
-                checked[key] = _check_one(rel, url, kind, existing, dirs, ids, site_url)
-            problem = checked[key]
-            if problem:
-                if text is None:
-                    text = (site / rel).read_text(encoding="utf-8", errors="replace")
-                problems.append(f"{rel}:{_line_of(text, offset)}: <{tag}> {url!r}: {problem}")
+    try:
+        if jobs > 1 and len(marked) > 200 and "fork" in multiprocessing.get_all_start_methods():
+            # reading the pages is most of the work, and each page is read on its own
+            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                scanned = pool.map(_scan, marked, chunksize=max(1, len(marked) // (jobs * 8)))
+        else:
+            scanned = [_scan(rel) for rel in marked]
+    finally:
+        _SITE.clear()
+    joined = {rel: s[0] for rel, s in zip(marked, scanned)}
+    ids: dict[str, set[str]] = {}
+    found: list[tuple[str, int, str]] = []
+    for rel, (_, problems, deferred) in zip(marked, scanned):
+        found.extend((rel, offset, message) for offset, message in problems)
+        for tag, url, offset, target, frag in deferred:
+            if target not in ids:
+                ids[target] = set(joined[target].split("\x00"))
+            if frag not in ids[target] and frag not in _ALWAYS:
+                found.append((rel, offset, f"<{tag}> {url!r}: no element with id {frag!r} in {target}"))
+    out = []
+    texts: dict[str, str] = {}
+    for rel, offset, message in sorted(found, key=lambda f: (f[0], f[1])):
+        if rel not in texts:
+            texts[rel] = (site / rel).read_text(encoding="utf-8", errors="replace")
+        out.append(f"{rel}:{_line_of(texts[rel], offset)}: {message}")
     for path in files:
         if path.suffix == ".css":
             for url in css_urls(path.read_text(encoding="utf-8", errors="replace")):
                 if urlsplit(url).scheme in ("http", "https") or url.startswith("//"):
-                    problems.append(f"{path.relative_to(site)}: url({url}) loads from another host")
-    return problems
+                    out.append(f"{path.relative_to(site)}: url({url}) loads from another host")
+    return out
 
 
-def _check_one(rel, url, kind, existing, dirs, ids, site_url):
+def _resolve(rel, url, kind, existing, dirs, site_url) -> tuple[str | None, str | None, str | None]:
+    """(problem, target file, fragment) of a link from page `rel`: the fragment is left for the
+    caller to look up among the target's ids."""
     parts = urlsplit(url)
     if parts.scheme in ("javascript", "vbscript"):
-        return "script URL in a link"
+        return "script URL in a link", None, None
     if site_url and url.startswith(site_url):
         url = "/" + url[len(site_url):]
         parts = urlsplit(url)
     elif parts.scheme in ("http", "https") or url.startswith("//"):
-        return "loaded from another host" if kind == "resource" else None
+        return ("loaded from another host" if kind == "resource" else None), None, None
     elif parts.scheme in ("mailto", "data", "blob", "tel"):
-        return None
+        return None, None, None
     elif parts.scheme:
-        return f"unexpected URL scheme {parts.scheme!r}"
+        return f"unexpected URL scheme {parts.scheme!r}", None, None
     path = unquote(parts.path)
     base = urlsplit(site_url).path if site_url else "/"
     if path.startswith("/"):
@@ -182,14 +210,10 @@ def _check_one(rel, url, kind, existing, dirs, ids, site_url):
     if target in dirs or path.endswith("/"):
         target = posixpath.join(target, "index.html") if target not in ("index.html",) else target
     if target.startswith(".."):
-        return "points outside the site"
+        return "points outside the site", None, None
     if target not in existing:
-        return f"no such file {target}"
-    if parts.fragment and target in ids:
-        frag = unquote(parts.fragment)
-        if frag not in ids[target] and frag not in ("", "top", "__skip"):
-            return f"no element with id {frag!r} in {target}"
-    return None
+        return f"no such file {target}", None, None
+    return None, target, unquote(parts.fragment) if parts.fragment else None
 
 
 def site_url_of(mkdocs_yml: Path) -> str | None:
