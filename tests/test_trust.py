@@ -286,6 +286,30 @@ def test_an_interrupted_build_removes_its_scratch_folders(tmp_path):
     assert not list((project / "build").glob("site-*"))
 
 
+def test_a_forked_worker_ended_by_its_pool_leaves_the_build_alone(tmp_path):
+    """A pool of the build ends its workers with SIGTERM; a worker inherits the build's handler of
+    SIGTERM, which must remove the scratch folders only in the build's own process (a worker that
+    removed them made a build of 300 telegrams fail now and then, its stylesheet gone)."""
+    from generator.site.build import on_interrupt
+    scratch = tmp_path / "build" / "site-x"
+    (scratch / "assets").mkdir(parents=True)
+    (scratch / "assets" / "edition.css").write_text("p {}\n")
+    previous = signal.signal(signal.SIGTERM, on_interrupt(scratch, tmp_path / "build"))
+    try:
+        pid = os.fork()
+        if pid == 0:                          # the worker, ended as Pool.terminate() ends it
+            try:
+                os.kill(os.getpid(), signal.SIGTERM)
+                time.sleep(5)
+            finally:
+                os._exit(0)                   # never back into pytest
+        _, status = os.waitpid(pid, 0)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert os.waitstatus_to_exitcode(status) == 128 + signal.SIGTERM
+    assert (scratch / "assets" / "edition.css").exists()
+
+
 # ---------------------------------------------------------------- what cannot hang or crash
 
 def test_a_telegram_related_to_itself_is_a_positioned_error(tmp_path):

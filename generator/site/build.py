@@ -100,6 +100,23 @@ def _leftovers(build: Path) -> None:
         shutil.rmtree(p, ignore_errors=True)
 
 
+def on_interrupt(scratch: Path, build: Path):
+    """The handler of SIGINT, SIGTERM and SIGHUP while a build runs: remove its scratch folders
+    and exit. A process forked from this one (a worker of the link check's pool, which the pool
+    ends with SIGTERM) inherits the handler: there it only exits, or it would remove the very
+    build it served."""
+    owner = os.getpid()
+
+    def interrupted(signum, frame):
+        if os.getpid() != owner:
+            os._exit(128 + signum)
+        shutil.rmtree(scratch, ignore_errors=True)
+        for p in build.glob("pages-*"):
+            shutil.rmtree(p, ignore_errors=True)
+        raise SystemExit(128 + signum)
+    return interrupted
+
+
 def build_site(root: Path, site: Path, config: Path, python: str = sys.executable) -> int:
     """The whole of `make site`. Returns the exit status."""
     root, site = Path(root), Path(site)
@@ -108,12 +125,7 @@ def build_site(root: Path, site: Path, config: Path, python: str = sys.executabl
         _leftovers(build)
         scratch = Path(tempfile.mkdtemp(prefix="site-", dir=build))
         previous = {}
-
-        def interrupted(signum, frame):
-            shutil.rmtree(scratch, ignore_errors=True)
-            for p in build.glob("pages-*"):
-                shutil.rmtree(p, ignore_errors=True)
-            raise SystemExit(128 + signum)
+        interrupted = on_interrupt(scratch, build)
         for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
             previous[sig] = signal.signal(sig, interrupted)
         try:
