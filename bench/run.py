@@ -79,12 +79,16 @@ def make_project(dest: Path, src: Path | None) -> Path:
         shutil.copytree(ROOT / "site_src", dest / "site_src")
     else:
         shutil.move(str(src), dest / "site_src")
-        # The introduction is hand-written commentary on Beijing 13790, with links into its
-        # reading page; a synthetic corpus gets a page of its own at the same place.
-        (dest / "docs" / "commentary" / "introduction.md").write_text(
-            "# Introduction\n\nThe synthetic corpus of the benchmark (bench/corpus.py) has no commentary.\n",
-            encoding="utf-8")
+        no_commentary(dest)
     return dest
+
+
+def no_commentary(project: Path) -> None:
+    """The introduction is hand-written commentary on Beijing 13790, with links into its reading
+    page; a synthetic corpus gets a page of its own at the same place."""
+    (project / "docs" / "commentary" / "introduction.md").write_text(
+        "# Introduction\n\nThe synthetic corpus of the benchmark (bench/corpus.py) has no commentary.\n",
+        encoding="utf-8")
 
 
 # ---------------------------------------------------------------- measuring
@@ -240,6 +244,7 @@ def run_baseline(rev: str, n: int) -> dict:
     os.utime(project / "requirements.txt", (0, 0))
     corpus.write_corpus(project / "site_src", n)
     legacy_sources(project / "site_src")
+    no_commentary(project)
     measure(project, [PY, "-m", "generator", "anchors", "--add"], work / "anchors.log")
     log(f"N={n} built by commit {full}: make site")
     r = build(project, "baseline", work)
