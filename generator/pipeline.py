@@ -201,7 +201,7 @@ def generate(root: Path, out: Path, only: set[str] | None = None, docs: Path | N
     clock = Clock()
     edition = load(root, only, docs, clock)
     for cable in edition.cables.values():
-        cable.lines = []                 # checked and resolved: the renderers read places and lines
+        cable.lines = []                 # checked and resolved: the renderers read places and release lines
     manifest = root / "anchors.tsv"
     problems = Problems()
     rows = anchors.read_manifest(manifest, problems)

@@ -2,7 +2,7 @@
 and the generated pages and downloads, or one clear error.
 
 Environment:
-EDITION_ONLY    a preview of some telegrams (`make serve ONLY=13790`): folder names separated by
+EDITION_ONLY    a preview of some telegrams (`make serve ONLY=<folder>`): folder names separated by
                 spaces or commas. Only those telegrams and the ones bound to them (relations,
                 pages held in another release) are read, checked and generated, and the anchor
                 manifest is checked for their pages only. Never set for `make site`.
@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime
 import functools
 import gc
+import itertools
 import json
 import os
 import re
@@ -136,16 +137,12 @@ def add_search_entries(index_path: Path, out: Path, written: list) -> None:
         raise SiteError(f"unexpected keys in Material's search index: {sorted(data)}")
     dump = functools.partial(json.dumps, separators=(",", ":"), ensure_ascii=False)
     tmp = index_path.with_name(index_path.name + ".tmp")
+    ours = (entry for w in sorted((w for w in written if w.search), key=lambda w: w.path)
+            for entry in json.loads((out / w.search).read_text(encoding="utf-8")))
     with open(tmp, "w", encoding="utf-8") as f:
         f.write('{"config":' + dump(data["config"]) + ',"docs":[')
-        first = True
-        for entry in data["docs"]:
-            f.write(("" if first else ",") + dump(entry))
-            first = False
-        for w in sorted((w for w in written if w.search), key=lambda w: w.path):
-            for entry in json.loads((out / w.search).read_text(encoding="utf-8")):
-                f.write(("" if first else ",") + dump(entry))
-                first = False
+        for i, entry in enumerate(itertools.chain(data["docs"], ours)):
+            f.write(("," if i else "") + dump(entry))
         f.write("]}")
     os.replace(tmp, index_path)
 

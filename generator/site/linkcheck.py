@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import html
 import multiprocessing
-import os
 import posixpath
 import re
 import time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from ..pipeline import default_jobs
 from .timings import record
 
 RESOURCE_ATTRS = {("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src"),
@@ -106,10 +106,6 @@ def _line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
-def _jobs() -> int:
-    return max(1, min(os.cpu_count() or 1, int(os.environ.get("EDITION_JOBS", "0") or 0) or (os.cpu_count() or 1)))
-
-
 # What every worker of the check knows (set before the pool forks): the site, its files and folders.
 _SITE: dict = {}
 
@@ -131,13 +127,17 @@ def _scan(rel: str) -> tuple[str, list, list]:
         elif frag and target in marked:
             if target == rel:
                 if frag not in ids and frag not in _ALWAYS:
-                    problems.append((offset, f"<{tag}> {url!r}: no element with id {frag!r} in {target}"))
+                    problems.append((offset, _no_id(tag, url, frag, target)))
             else:
                 deferred.append((tag, url, offset, target, frag))
     return "\x00".join(sorted(ids)), problems, deferred
 
 
 _ALWAYS = ("", "top", "__skip")
+
+
+def _no_id(tag: str, url: str, frag: str, target: str) -> str:
+    return f"<{tag}> {url!r}: no element with id {frag!r} in {target}"
 
 
 def check_site(site: Path, site_url: str | None = None) -> list[str]:
@@ -147,7 +147,7 @@ def check_site(site: Path, site_url: str | None = None) -> list[str]:
     marked = [r for r, p in zip(rels, files) if p.suffix in (".html", ".svg", ".xml")]
     _SITE.update(site=site, existing=set(rels), marked=set(marked), url=site_url,
                  dirs={p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_dir()})
-    jobs = _jobs()
+    jobs = default_jobs()
     try:
         if jobs > 1 and len(marked) > 200 and "fork" in multiprocessing.get_all_start_methods():
             # reading the pages is most of the work, and each page is read on its own
@@ -166,7 +166,7 @@ def check_site(site: Path, site_url: str | None = None) -> list[str]:
             if target not in ids:
                 ids[target] = set(joined[target].split("\x00"))
             if frag not in ids[target] and frag not in _ALWAYS:
-                found.append((rel, offset, f"<{tag}> {url!r}: no element with id {frag!r} in {target}"))
+                found.append((rel, offset, _no_id(tag, url, frag, target)))
     out = []
     texts: dict[str, str] = {}
     for rel, offset, message in sorted(found, key=lambda f: (f[0], f[1])):

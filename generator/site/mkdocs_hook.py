@@ -23,6 +23,7 @@ from __future__ import annotations
 import importlib
 import logging
 import os
+import signal
 import sys
 import traceback
 import types
@@ -178,7 +179,7 @@ def _wait_for_child(kill: bool = False) -> None:
         return
     if kill:
         try:
-            os.kill(pid, 15)
+            os.kill(pid, signal.SIGTERM)
         except ProcessLookupError:
             pass
     _, status = os.waitpid(pid, 0)
