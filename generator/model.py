@@ -255,7 +255,7 @@ class Embedded:
 class Cable:
     """One telegram. `id` is its folder in site_src/cables/: the stable id of its URLs
     (cables/<id>/) and of every reference to it in the sources. `post` and `number` are what
-    the Department filed it under; `label` is how the edition names it ("Beijing 13790")."""
+    the Department filed it under; `label` is how the edition names it (post and number, "Lisbon 04417")."""
     id: str
     number: str
     post: str
@@ -302,7 +302,7 @@ class Cable:
 
     @property
     def document_number(self) -> str:
-        """The Department's own file number: year, post code, number (1991BEIJIN13790)."""
+        """The Department's own file number: year, post code, number, run together (1985LISBON04417)."""
         return f"{self.iso_date[:4]}{self.post_code}{self.number}"
 
     @property
@@ -440,8 +440,8 @@ class Line:
 
 @dataclass(frozen=True)
 class PlaceRef:
-    """A place of occurrence named by an editor: `13790#p46`, `13790#h-trade-matters`,
-    `13790#routing-01`."""
+    """A place of occurrence named by an editor: `<telegram>#p46`, `<telegram>#h-<heading>`,
+    `<telegram>#routing-01`."""
     cable: str
     anchor: str
     pos: Pos

@@ -56,7 +56,7 @@ def test_an_unknown_telegram_is_an_error_with_a_hint(corpus):
     with pytest.raises(EditionError) as e:
         load_edition(corpus, {"100003", "4711"})
     assert e.value.problems[0].message.startswith("preview of telegram '4711', which has no folder")
-    assert "ONLY=13790" in e.value.problems[0].hint
+    assert 'ONLY=100001 or ONLY="100001 100002"' in e.value.problems[0].hint     # the corpus's own folders
 
 
 def test_the_manifest_is_checked_for_the_previewed_pages_only(corpus, tmp_path):

@@ -49,7 +49,7 @@ def read_edition(root: Path, only: set[str] | None = None, docs: Path | None = N
         if not FOLDER_ID.match(f.name):
             problems.add(Pos(rel(f), 1, 1), f"the folder name {f.name!r} cannot be a telegram's id",
                          hint="name it with lower-case letters, digits and hyphens: it becomes the telegram's URL, "
-                              "e.g. cables/13790/ or cables/1985moscow03137/")
+                              "e.g. cables/1985moscow03137/")
     found = [f for f in found if FOLDER_ID.match(f.name)]
     with_yaml = {f.name for f in found if (f / "cable.yaml").is_file()}
     if only is not None:
@@ -147,10 +147,12 @@ def preview_selection(cables_dir: Path, only: set[str], with_yaml: set[str], pro
     one of them relates to, holds pages of, or is named by (a relation or a page) in another's
     cable.yaml, so that every link between the previewed pages resolves. Only the cable.yaml
     files that name a telegram of the selection are parsed; the others are merely scanned."""
+    examples = sorted(with_yaml)[:2]
     for tid in sorted(only - with_yaml):
         problems.add(Pos(rel(cables_dir), 1, 1), f"preview of telegram {tid!r}, which has no folder "
-                     f"with a cable.yaml in {rel(cables_dir)}", hint="name telegrams as their folders are named, "
-                     "e.g. ONLY=13790 or ONLY=\"13790 13462\"")
+                     f"with a cable.yaml in {rel(cables_dir)}", hint="name telegrams as their folders are named"
+                     + (f", e.g. ONLY={examples[0]}" if examples else "")
+                     + (f" or ONLY=\"{' '.join(examples)}\"" if len(examples) > 1 else ""))
     texts = {name: peek_text(cables_dir / name / "cable.yaml") for name in with_yaml}
     parsed: dict[str, set[str]] = {}
 

@@ -153,7 +153,8 @@ def check_place(edition: Edition, cable: str, anchor: str, pos: Pos, problems: P
         return False        # a telegram the preview did not read: checked by `make site`
     if c is None or not c.has_transcription:
         problems.add(pos, f"{cable}#{anchor}: telegram {cable} has no text in the edition",
-                     hint="name a telegram with a transcription, by its folder, e.g. 13790")
+                     hint="name a telegram with a transcription, by its folder"
+                          + next((f", e.g. {t.id}" for t in edition.cables.values() if t.has_transcription), ""))
         return False
     place = c.places.get(anchor)
     if place is None:

@@ -270,7 +270,7 @@ def _make_directive(name, args, rest, pos, quote, problems):
         else:
             if not ID_RE.match(a):
                 problems.add(pos, f"{a!r} is not a valid id", quote=quote,
-                             hint="ids use lower-case letters, digits and hyphens, e.g. 13790-01-02")
+                             hint="ids use lower-case letters, digits and hyphens, e.g. <telegram>-01-02")
                 return None
             values.append(a)
     return Directive(name=name[1:], args=tuple(values), pos=pos)

@@ -35,7 +35,7 @@ SMALL_WORDS = {"a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet", 
 @dataclass(frozen=True)
 class Ref:
     """What a citation says, whatever its format."""
-    key: str                 # e.g. beijing13790p14
+    key: str                 # e.g. ottawa99001p14
     number: str
     title: str               # as the sources give it
     sender: str
@@ -52,12 +52,12 @@ class Ref:
 
 
 def _short(name: str) -> str:
-    """'American Embassy Beijing (AMEMBASSY BEIJING)' -> 'American Embassy Beijing'."""
+    """'American Embassy Lisbon (AMEMBASSY LISBON)' -> 'American Embassy Lisbon'."""
     return re.sub(r"\s*\([^()]*\)\s*$", "", name).strip()
 
 
 def key_of(cable: Cable) -> str:
-    """A citation key from the telegram's post and id: beijing13790."""
+    """A citation key from the telegram's post and id: ottawa99001."""
     return re.sub(r"[^a-z0-9]", "", paths.download_stem(cable))
 
 

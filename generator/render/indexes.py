@@ -1,7 +1,7 @@
 """The index pages (indexes/, indexes/<register>/), the glossary (glossary/), and the links of
 a telegram's head to the glossary.
 
-Occurrences are grouped by telegram and labelled with it ("Beijing 13790: ¶2, ¶4; Moscow 3137:
+Occurrences are grouped by telegram and labelled with it ("Ottawa 99001: ¶2, ¶4; Lisbon 04417:
 ¶1"); a person's office is given as held at the date of each telegram that names them."""
 from __future__ import annotations
 

@@ -26,7 +26,7 @@ class TocItem:
 
 @dataclass
 class PageOut:
-    path: str                       # e.g. cables/13790/index.md
+    path: str                       # e.g. cables/<id>/index.md
     title: str                      # plain text
     description: str                # plain text
     kind: str                       # ed_kind: reading, release, ...

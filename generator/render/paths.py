@@ -1,9 +1,9 @@
 """The URL scheme: where every page and download of the edition lives, and how pages link.
 
-Imports only the model. Paths are MkDocs source paths (`cables/13790/index.md`); the site is
-built with directory URLs (`cables/13790/`). A telegram's pages and downloads are named from
+Imports only the model. Paths are MkDocs source paths (`cables/<id>/index.md`); the site is
+built with directory URLs (`cables/<id>/`). A telegram's pages and downloads are named from
 its folder (its id), the stable part of every URL: `cables/<id>/`, and, for downloads,
-`downloads/<post>-<id>.<ext>` (`downloads/beijing-13790.tei.xml`).
+`downloads/<post>-<id>.<ext>` (`downloads/ottawa-99001.tei.xml`).
 """
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ def post_slug(post: str) -> str:
 
 
 def download_stem(cable) -> str:
-    """The name of a telegram's downloads: its post and its id (`beijing-13790`)."""
+    """The name of a telegram's downloads: its post and its id (`ottawa-99001`)."""
     return f"{post_slug(cable.post)}-{cable.id}"
 
 

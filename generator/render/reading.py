@@ -35,7 +35,7 @@ def page_ref(cable: Cable, pid: str) -> str:
 
 
 def witness_line(edition: Edition, cable: Cable, para: Paragraph, here: str) -> Markup:
-    """'Witness: Beijing 13790 (13790 s03 p03, ...)', with a link to each page of the release."""
+    """'Witness: <post> <number> (<id> s03 p03, ...)', with a link to each page of the release."""
     b = macros("base.html.j2")
     h = macros("head.html.j2")
     if not para.has_text:

@@ -2,7 +2,7 @@
 their HTML.
 
 Material's search indexes a page by its sections; the telegram pages instead have an entry per
-paragraph (location `cables/13790/#p14`, title "Beijing 13790 ¶14", its reading text), per
+paragraph (location `cables/<id>/#p14`, title "<post> <number> ¶14", its reading text), per
 run-in heading, per printed page of a release, per collation entry and discussion, per index
 entry and glossary term. The hook adds them to Material's index; the pages themselves are kept
 out of Material's own indexing (their front matter says `search: exclude`). The texts are plain

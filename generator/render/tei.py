@@ -1,13 +1,13 @@
-"""A telegram's whole release as TEI P5 (downloads/beijing-<n>.tei.xml), valid against tei_all.
+"""A telegram's whole release as TEI P5 (downloads/<post>-<id>.tei.xml), valid against tei_all.
 
 The body follows the release in the order of the file, OCR line by OCR line (`<lb n="…"/>`
 carries the witness's line number), so that taking the printed side of every choice gives
 back the OCR exactly. The encoding, also stated in the header's editorial declaration:
 
-* `<pb n="13790 03/02" xml:id="page-13790-03-02" source="#w13790"/>` for each printed page: its
+* `<pb n="<id> 03/02" xml:id="page-<id>-03-02" source="#w<id>"/>` for each printed page: its
   identity and its witness (the telegram whose page it is); the full identity (printed or
   corrected, time) is listed in the source description.
-* `<p n="14" xml:id="p14" source="#w13790" ana="#status-present">` for each paragraph, `@source`
+* `<p n="14" xml:id="p14" source="#w<id>" ana="#status-present">` for each paragraph, `@source`
   naming the witnesses whose pages carry it, `@ana` its status; a missing paragraph is an empty
   `<p>` after the lacuna that explains it (`@corresp`). A run-in heading opens a
   `<div type="section">` with its `<head>`. Further blocks of a paragraph (dash items) begin at

@@ -18,7 +18,7 @@ def heading_plain(cable: Cable, h) -> str:
 
 
 def witness_note(edition: Edition, cable: Cable, para) -> str:
-    """[Text from the pages of Beijing 13462.] for a paragraph carried by another telegram's pages."""
+    """[Text from the pages of <post> <number>.] for a paragraph carried by another telegram's pages."""
     others = [t for t in dict.fromkeys(cable.page(pid).telegram for pid in para.pages) if t != cable.id]
     if not others:
         return ""

@@ -12,8 +12,8 @@ from __future__ import annotations
 from .schema import Bool, Enum, Int, List, Map, Opt, Schema, Str
 
 ID = r"[a-z0-9][a-z0-9-]*"
-TELEGRAM_ID = Str(ID, "a telegram's folder name in quotes, e.g. \"13790\"")
-NUMBER = Str(r"[0-9]{1,6}[A-Z]?", "a telegram number as printed, in quotes, e.g. \"13790\"")
+TELEGRAM_ID = Str(ID, "a telegram's folder name under site_src/cables/, in quotes")
+NUMBER = Str(r"[0-9]{1,6}[A-Z]?", "a telegram number as printed, in quotes, e.g. \"04417\"")
 DATE = Str(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", "a date written YYYY-MM-DD in quotes")
 CERTAINTY = Enum(("high", "medium", "low"))
 TEXT = Str()
@@ -73,7 +73,7 @@ VERSIONS = Map({
 })
 
 PAGE = Map({
-    "id": Str(ID, "a page id such as 13790-01-02"),
+    "id": Str(ID, "a page id such as <telegram>-01-02"),
     "telegram": TELEGRAM_ID,
     "kind": Enum(("text", "routing")),
     "section": identity(),
@@ -224,9 +224,9 @@ DECISION_OF = {"corr": ("ocr-error",), "sic": ("telegram-slip",), "ok": ("not-an
 # site_src/registers/{persons,places,organisations,subjects}.yaml and glossary.yaml
 
 PLACE_REF = Str(r"[a-z0-9][a-z0-9-]*#[a-z0-9][a-z0-9-]*",
-                "a place such as 13790#p46, 13790#h-trade-matters or 13790#routing-01")
+                "a place such as <telegram>#p46, <telegram>#h-<heading> or <telegram>#routing-01")
 PLACE_REFS = Str(r"[a-z0-9][a-z0-9-]*#(p[1-9][0-9]*(-[1-9][0-9]*)?|[a-z][a-z0-9-]*)",
-                 "a place such as 13790#p46, a range of paragraphs such as 13790#p14-15, or 13790#routing-01")
+                 "a place such as <telegram>#p46, a range of paragraphs such as <telegram>#p14-15, or <telegram>#routing-01")
 FORM_TEXT = Str(r"\S(.*\S)?", "a form as printed, without leading or trailing spaces")
 # A form, or a form limited to telegrams dated within a period, or to named telegrams.
 FORM = Either(FORM_TEXT, Map({
