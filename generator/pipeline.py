@@ -6,8 +6,8 @@
     registers the indexes' occurrences, found once in the places      (edition/registers.py)
     glossary  the glossary's terms and where they stand               (edition/glossary.py)
     versions  the released versions checked; the draft of the next    (edition/versions.py)
-    render    every page and download, telegram by telegram in a pool of processes, then the
-              pages that span the edition                              (render/pages.py)
+    render    every page and download, telegram by telegram in a pool of processes, and
+              meanwhile the pages that span the edition                (render/pages.py)
     anchors   the published anchors against the manifest; aliases     (render/anchors.py)
 
 `load` runs the passes up to `versions`; `generate` runs them all and writes the outputs into
@@ -164,7 +164,8 @@ def default_jobs() -> int:
 
 def render(edition: Edition, out: Path, alias_rows: dict, jobs: int = 1) -> tuple[list[Written], list[str]]:
     """Render every output into `out`: the telegrams in a pool of `jobs` processes (each
-    telegram's outputs written and let go as soon as made), then the pages of the edition."""
+    telegram's outputs written and let go as soon as made) and, meanwhile, the pages of the
+    edition; listed telegrams first, as without a pool."""
     written: list[Written] = []
     downloads: list[str] = []
     ids = list(edition.cables)
@@ -172,7 +173,11 @@ def render(edition: Edition, out: Path, alias_rows: dict, jobs: int = 1) -> tupl
         _STATE.update(edition=edition, out=out, aliases=alias_rows)
         try:
             with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                for result in pool.imap(_render_telegram, ids, chunksize=max(1, len(ids) // (jobs * 8))):
+                results = pool.imap(_render_telegram, ids, chunksize=max(1, len(ids) // (jobs * 8)))
+                # The workers start at once; meanwhile this process, otherwise idle, makes the
+                # pages of the edition (they read the model only, never a telegram's outputs).
+                edition_written = _edition_outputs(edition, out, alias_rows)
+                for result in results:
                     if result[0] == "problems":
                         raise EditionError(result[1])
                     if result[0] == "error":
@@ -188,9 +193,14 @@ def render(edition: Edition, out: Path, alias_rows: dict, jobs: int = 1) -> tupl
             w, d = _write(out, pages.telegram_outputs(edition, edition.cables[cid]), alias_rows)
             written += w
             downloads += d
-    Progress.at("rendering the pages of the edition")
-    w, d = _write(out, pages.edition_outputs(edition), alias_rows)
+        edition_written = _edition_outputs(edition, out, alias_rows)
+    w, d = edition_written
     return written + w, downloads + d
+
+
+def _edition_outputs(edition: Edition, out: Path, alias_rows: dict) -> tuple[list[Written], list[str]]:
+    Progress.at("rendering the pages of the edition")
+    return _write(out, pages.edition_outputs(edition), alias_rows)
 
 
 def generate(root: Path, out: Path, only: set[str] | None = None, docs: Path | None = None,
