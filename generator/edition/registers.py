@@ -6,8 +6,8 @@ describes them). Every occurrence is decided by the editor and can be checked: i
 
 * a *form* declared in the entry and found in the text (case-sensitive, whole words, the
   longest form winning where two overlap), less the *exceptions* declared for a place; a form
-  may be limited to telegrams of a period or to named telegrams ("THE PRESIDENT" is Bush in
-  1991, Reagan in 1985); or
+  may be limited to telegrams of a period or to named telegrams ("THE MINISTER" names one
+  person before an election and another after it); or
 * *tagged*: a place named in the entry's `at:` list; or
 * for subjects, a run-in *heading* and the paragraphs the editor declared under it.
 

@@ -40,7 +40,7 @@ def reading_entries(edition: Edition, cable: Cable, title: str) -> list[dict]:
 
 def names(edition: Edition, cable: Cable, place) -> str:
     """The index entries named at a place, by their names: a search for a person finds the
-    paragraphs that name them, whatever form the telegram uses ("THE U/S" for Kimmitt)."""
+    paragraphs that name them, whatever form the telegram uses ("THE MINISTER" for the minister of the day)."""
     regs = edition.registers
     seen = dict.fromkeys((o.register, o.entry) for o in regs.at(cable.id, place.anchor))
     return "".join(f" \u2014 {regs.entries[r][e].name}" for r, e in seen)

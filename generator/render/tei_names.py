@@ -6,8 +6,8 @@ edition, finds the mentions with `registers.find_mentions` (the declared forms a
 exactly as the indexes find them) and wraps each in a name element pointing into the
 `<standOff>` (or, for subjects, the taxonomy of the header):
 
-    persons                       <persName ref="#person-kimmitt">
-    places                        <placeName ref="#place-china">
+    persons                       <persName ref="#person-ambassador">
+    places                        <placeName ref="#place-lisbon">
     organisations (bodies)        <orgName ref="#org-mfa">
     organisations (regimes,       <rs type="treaty" ref="#org-npt">   (an instrument is no
       treaties, laws)                                                 organisation's name)
