@@ -32,7 +32,7 @@ from .errors import EditionError, Pos, Problem, Problems, Progress
 from .model import Edition
 from .render import anchors, pages
 from .render.page import PageOut
-from .render.paths import url as _url
+from .render.paths import download_clashes, url as _url
 
 
 class Clock:
@@ -54,6 +54,7 @@ def load(root: Path, only: set[str] | None = None, docs: Path | None = None,
     root = Path(root)
     clock = clock or Clock()
     edition = read_edition(root, only, docs)               # read
+    _check_download_names(edition)
     clock.mark("read")
     for cable in edition.cables.values():                   # resolve
         Progress.at(f"resolving {cable.folder}")
@@ -73,6 +74,16 @@ def load(root: Path, only: set[str] | None = None, docs: Path | None = None,
     problems.raise_if_any()
     clock.mark("versions")
     return edition
+
+
+def _check_download_names(edition: Edition) -> None:
+    """Two telegrams must not share the name of their downloads (see render/paths.py)."""
+    problems = Problems()
+    for cable, other, stem in download_clashes(edition.cables.values()):
+        problems.add(cable.meta.pos, f"telegrams {other.id} and {cable.id} would both publish their downloads "
+                     f"as {stem}.*", hint=f"rename the folder {cable.folder}: the folder is the telegram's id, and the "
+                     f"Department's identity in lower case ({cable.document_number.lower()}) is unique")
+    problems.raise_if_any()
 
 
 @dataclass

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import threading
@@ -318,6 +319,18 @@ def test_a_telegram_related_to_itself_is_a_positioned_error(tmp_path):
     r = gen(project, "check")
     assert r.returncode == 1 and "Traceback" not in r.stderr and "internal error" not in r.stderr
     assert "site_src/cables/99001/cable.yaml:" in r.stderr and "relation of telegram 99001 to itself" in r.stderr
+
+
+def test_two_telegrams_may_not_share_the_name_of_their_downloads(tmp_path):
+    """A folder that names its post is its downloads' name (lisbon-4417.tei.xml); a folder
+    named as another telegram's downloads (ottawa-99001 beside Ottawa's 99001) is refused."""
+    project = make_project(tmp_path / "project", FIXTURE)
+    cables = project / "site_src/cables"
+    shutil.copytree(cables / "99001", cables / "ottawa-99001")
+    r = gen(project, "check")
+    assert r.returncode == 1 and "Traceback" not in r.stderr and "internal error" not in r.stderr
+    assert "site_src/cables/ottawa-99001/cable.yaml:1:1: telegrams 99001 and ottawa-99001 would both publish " \
+           "their downloads as ottawa-99001.*" in r.stderr, r.stderr
 
 
 @pytest.mark.parametrize("pattern, message", [

@@ -48,8 +48,26 @@ def post_slug(post: str) -> str:
 
 
 def download_stem(cable) -> str:
-    """The name of a telegram's downloads: its post and its id (`ottawa-99001`)."""
-    return f"{post_slug(cable.post)}-{cable.id}"
+    """The name of a telegram's downloads: its post and its id (`ottawa-99001`), or its id alone
+    where the id names the post already (`1985lisbon04417`, `lisbon-4417`), not `lisbon-lisbon-4417`."""
+    slug = post_slug(cable.post)
+    if slug.replace("-", "") in cable.id.replace("-", ""):
+        return cable.id
+    return f"{slug}-{cable.id}"
+
+
+def download_clashes(cables) -> list[tuple]:
+    """Pairs of telegrams whose downloads would have the same name (`99001` of Ottawa and a
+    folder named `ottawa-99001`), the later one first."""
+    seen: dict = {}
+    clashes = []
+    for cable in cables:
+        stem = download_stem(cable)
+        if stem in seen:
+            clashes.append((cable, seen[stem], stem))
+        else:
+            seen[stem] = cable
+    return clashes
 
 
 DOWNLOAD_NAMES = {"tei": "{}.tei.xml", "json": "{}.json", "txt": "{}.reading.txt", "ocr": "{}-release.ocr.txt",
