@@ -339,6 +339,9 @@ def test_two_telegrams_may_not_share_the_name_of_their_downloads(tmp_path):
     ("(?=)", "it can match without taking a character"),
     ("[0-9", "not a valid regular expression"),
     ("x{1,999}", "a quantifier bound of 999"),
+    ("[A-Z ]{0,50}[A-Z ]{0,50}[A-Z ]{0,50}[A-Z ]{0,50}[A-Z ]{0,50}0", "345,025,251 ways through its bounded"),
+    ("[A-Z ]+[A-Z ]+0", "2 open-ended quantifiers"),
+    ("[A-Z ]{0,20}[A-Z ]+0", "at most 16 beside an open-ended quantifier"),
 ])
 def test_a_glossary_pattern_is_checked_when_loaded(tmp_path, pattern, message):
     project = make_project(tmp_path / "project", FIXTURE)
