@@ -366,8 +366,9 @@ def page(results: dict) -> str:
           f"generator {_s(hs['generator']['wall'])}, link check {_s(hs['linkcheck']['wall'])}), peak memory "
           f"{hs['peak_rss_mb']:,.0f} MiB. Its pages: "
           + ", ".join(f"`{k}` {_mb(v)}" for k, v in sorted(huge["pages"].items())) + ". "
-          "A line of the sources is at most 1,000 characters (the check refuses a longer one, with its place), "
-          "so that no single line can make the conversion of a page superlinear.\n")
+          "The generated pages are not converted by Python-Markdown, so a long text of the sources renders in "
+          "time linear in its length; the check refuses a one-line field past 1,000 characters and a line of a "
+          "hand-written page past 10,000, where Python-Markdown's conversion would grow faster than the line.\n")
 
     # ---- misses
     if missed:

@@ -387,6 +387,24 @@ def test_a_line_too_long_for_a_one_line_field_is_refused(tmp_path):
     assert "site_src/cables/99001/cable.yaml:" in r.stderr and "at most 1,000 characters" in r.stderr
 
 
+def test_a_hand_written_page_with_a_link_or_a_line_too_long_is_refused(tmp_path):
+    """The commentary and the other pages in docs/ are converted by Python-Markdown, which
+    slows down more than linearly on one very long line; and a link could publish a file from
+    outside the repository."""
+    project = make_project(tmp_path / "project", FIXTURE)
+    outside = tmp_path / "hostname"
+    outside.write_text("a file outside the repository\n", encoding="utf-8")
+    os.symlink(outside, project / "docs/leak.md")
+    intro = project / "docs/commentary/introduction.md"
+    intro.write_text(intro.read_text(encoding="utf-8") + "\n" + "WORD " * 3000 + "\n", encoding="utf-8")
+    r = gen(project, "check")
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert "docs/leak.md:1:1: symbolic link in the sources: it is not read" in r.stderr
+    assert "docs/commentary/introduction.md:5:10001: a line of 15,000 characters; a page's line may have at most " \
+           "10,000" in r.stderr, r.stderr
+    assert "outside the repository" not in r.stdout + r.stderr
+
+
 # ---------------------------------------------------------------- the link check sees every load
 
 def test_the_link_check_sees_every_way_a_page_loads_from_elsewhere(tmp_path):

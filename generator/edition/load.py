@@ -17,7 +17,7 @@ from ..model import Cable, Commentary, Edition, Embedded, Release
 from ..parse import assemble
 from ..parse.markup import parse_transcription
 from ..sources import formats
-from ..sources.files import folders, peek_text, read_bytes, read_text, refuse_links, rel
+from ..sources.files import check_pages, folders, peek_text, read_bytes, read_text, refuse_links, rel
 from ..sources.schema import load_checked
 from ..sources.strict_yaml import load_yaml
 from . import checks
@@ -56,6 +56,7 @@ def read_edition(root: Path, only: set[str] | None = None, docs: Path | None = N
         chosen = preview_selection(cables_dir, only, with_yaml, problems)
         found = [f for f in found if f.name in chosen]
     docs = Path(docs) if docs is not None else root.parent / "docs"
+    check_pages(docs, problems)                 # the commentary and the other hand-written pages
     cables = []
     for folder in found:
         cable = load_cable(folder, problems, editors, docs)

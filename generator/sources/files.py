@@ -53,6 +53,27 @@ def refuse_links(root: Path, problems: Problems) -> set[Path]:
     return found
 
 
+# Python-Markdown, which converts the hand-written pages, slows down more than linearly on a
+# very long line (400,000 characters: 2 s; 5 MB: minutes); no paragraph needs a line this long.
+PAGE_LINE_MAX = 10_000
+
+
+def check_pages(docs: Path, problems: Problems) -> None:
+    """The hand-written pages (docs/): no symbolic link, no line longer than PAGE_LINE_MAX."""
+    links = refuse_links(docs, problems)
+    if docs in links or not docs.is_dir():
+        return
+    pages = [Path(folder) / name for folder, _, files in os.walk(docs, followlinks=False) for name in files
+             if name.endswith(".md")]
+    for path in sorted(p for p in pages if p not in links):
+        text = read_text(path, problems)
+        for n, line in enumerate((text or "").split("\n"), 1):
+            if len(line) > PAGE_LINE_MAX:
+                problems.add(Pos(rel(path), n, PAGE_LINE_MAX + 1),
+                             f"a line of {len(line):,} characters; a page's line may have at most {PAGE_LINE_MAX:,}",
+                             hint="break the paragraph into several lines (Markdown joins the lines of a paragraph)")
+
+
 def _open_nofollow(path: Path):
     """Open a file for reading without following a symbolic link at its last component."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
