@@ -121,7 +121,9 @@ def _entry_view(edition: Edition, register: str, e, here: str) -> dict:
     return {
         "e": e, "count": len(occs), "groups": by_telegram(edition, here, occs), "forms": forms, "heads": heads,
         "offices_at": offices_at(edition, e, occs), "offices": [office_span(o) for o in e.offices],
-        "limits": [f for f in e.forms if f.start or f.end or f.telegrams],
+        "limits": [{"text": f.text, "start": f.start and day(f.start), "end": f.end and day(f.end),
+                    "telegrams": [_label(edition, t) for t in f.telegrams]}
+                   for f in e.forms if f.start or f.end or f.telegrams],
     }
 
 
