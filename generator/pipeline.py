@@ -33,6 +33,7 @@ from .model import Edition
 from .render import anchors, pages
 from .render.page import PageOut
 from .render.paths import download_clashes, url as _url
+from .sources.files import scratch_folder
 
 
 class Clock:
@@ -229,7 +230,7 @@ def generate(root: Path, out: Path, only: set[str] | None = None, docs: Path | N
     problems.raise_if_any()
     alias_rows = anchors.aliases(rows)
     out.parent.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    scratch = scratch_folder(f".{out.name}-", out.parent)
     try:
         written, downloads = render(edition, scratch, alias_rows, jobs)          # render
         clock.mark("render")

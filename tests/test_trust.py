@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import signal
+import stat
 import subprocess
 import threading
 import time
@@ -246,6 +247,10 @@ def test_site_is_never_missing_and_a_killed_build_leaves_it_intact(tmp_path):
     project = make_project(tmp_path / "project", FIXTURE)
     assert gen(project, "site", "site").returncode == 0
     before = (project / "site/index.html").read_bytes()
+    # site/ is made in a private scratch folder, then readable as mkdir would have made it
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE((project / "site").stat().st_mode) == 0o777 & ~mask
     _slow_mkdocs(project, 5)
     seen_missing = []
     stop = threading.Event()

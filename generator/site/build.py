@@ -23,10 +23,10 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
+from ..sources.files import scratch_folder
 from .linkcheck import check_site, site_url_of
 from .timings import record
 
@@ -123,7 +123,7 @@ def build_site(root: Path, site: Path, config: Path, python: str = sys.executabl
     build = root / "build"
     with Lock(build / "site.lock"):
         _leftovers(build)
-        scratch = Path(tempfile.mkdtemp(prefix="site-", dir=build))
+        scratch = scratch_folder("site-", build)
         previous = {}
         interrupted = on_interrupt(scratch, build)
         for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):

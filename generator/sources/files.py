@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import stat
+import tempfile
 from pathlib import Path
 
 from ..errors import Pos, Problems
@@ -72,6 +73,17 @@ def check_pages(docs: Path, problems: Problems) -> None:
                 problems.add(Pos(rel(path), n, PAGE_LINE_MAX + 1),
                              f"a line of {len(line):,} characters; a page's line may have at most {PAGE_LINE_MAX:,}",
                              hint="break the paragraph into several lines (Markdown joins the lines of a paragraph)")
+
+
+def scratch_folder(prefix: str, parent: Path) -> Path:
+    """A new folder in `parent` for output to be switched into place later: mkdtemp's, so that
+    no two builds share one, but with the permissions of a folder made by mkdir. mkdtemp makes
+    it private (0700), and the site served from it would be unreadable to a web server."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(folder, 0o777 & ~mask)
+    return folder
 
 
 def _open_nofollow(path: Path):
