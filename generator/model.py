@@ -327,6 +327,8 @@ class Release:
     snapshot: dict | None = None        # (telegram, paragraph) -> reading text, as released
     notes_path: str = ""                # site_src/releases/<version>/notes.tsv
     notes: dict | None = None           # (telegram or register, kind, id) -> text, as released
+    snapshot_text: str = ""             # the two files as kept, published beside the zip
+    notes_text: str = ""
     zip_path: str = ""                  # the kept offline zip of the version
     zip: bytes | None = None
 

@@ -108,6 +108,14 @@ def test_a_changed_text_is_a_draft_marked_where_it_stands(draft):
     # the released zip is still the one published
     kept = draft / "site_src/releases/0.1/fictional-telegrams-0.1-offline.zip"
     assert (draft / "site/downloads/fictional-telegrams-0.1-offline.zip").read_bytes() == kept.read_bytes()
+    # and so are its reading text and notes, as released, not as the draft has them, linked by version
+    for kind in ("reading", "notes"):
+        kept = (draft / f"site_src/releases/0.1/{kind}.tsv").read_bytes()
+        assert (draft / f"site/downloads/fictional-telegrams-0.1-{kind}.tsv").read_bytes() == kept
+    downloads = page(draft / "site", "downloads")
+    row = downloads.xpath('//tr[td[1][starts-with(normalize-space(.), "0.1")]]')[0]
+    assert [a.get("href") for a in row.xpath(".//a")] == [
+        "fictional-telegrams-0.1-offline.zip", "fictional-telegrams-0.1-reading.tsv", "fictional-telegrams-0.1-notes.tsv"]
 
 
 def test_releasing_the_draft_lists_its_changes_paragraph_by_paragraph_and_note_by_note(draft):

@@ -105,10 +105,12 @@ def read_releases(root: Path, edition: Edition, problems: Problems) -> None:
             text = read_text(spath, problems)
             if text is not None:
                 release.snapshot = parse_snapshot(text, rel(spath), problems)
+                release.snapshot_text = text
         if npath.exists():
             text = read_text(npath, problems)
             if text is not None:
                 release.notes = parse_notes(text, rel(npath), problems)
+                release.notes_text = text
         if zpath.exists() or zpath.is_symlink():
             Progress.at(rel(zpath))
             release.zip = read_bytes(zpath, problems)

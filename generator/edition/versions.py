@@ -51,6 +51,16 @@ def zip_name(meta: dict, version: str) -> str:
     return f"{zip_prefix(meta, version)}-offline.zip"
 
 
+def text_name(meta: dict, version: str) -> str:
+    """The released reading text of a version, published as kept (releases/<version>/reading.tsv)."""
+    return f"{zip_prefix(meta, version)}-reading.tsv"
+
+
+def notes_name(meta: dict, version: str) -> str:
+    """The released notes of a version, published as kept (releases/<version>/notes.tsv)."""
+    return f"{zip_prefix(meta, version)}-notes.tsv"
+
+
 # ------------------------------------------------------------------ the texts compared
 
 def plain_bit(bit, shown: set[str]) -> str:

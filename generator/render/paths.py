@@ -83,6 +83,11 @@ def offline_zip(name: str) -> str:
     return f"downloads/{name}"
 
 
+def released_file(name: str) -> str:
+    """A file of a released version, kept as released (its reading text, its notes)."""
+    return f"downloads/{name}"
+
+
 def commentary(page: str) -> str:
     return page
 
