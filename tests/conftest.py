@@ -136,9 +136,9 @@ def all_places(edition) -> list:
 
 
 def download_of(tid: str, kind: str) -> str:
-    """A download's path in the real edition (Beijing) or the fixture (Ottawa), by id."""
+    """A download's path in the real edition (Beijing) or the fixture (Ottawa, State), by id."""
     from generator.render.paths import DOWNLOAD_NAMES
-    post = "ottawa" if tid.startswith("99") else "beijing"
+    post = {"99001": "ottawa", "99002": "state"}.get(tid, "beijing")
     return "downloads/" + DOWNLOAD_NAMES[kind].format(f"{post}-{tid}")
 
 

@@ -71,8 +71,8 @@ def test_a_changed_ocr_character_is_found_at_its_place(src):
 
 
 def test_a_changed_witness_is_caught_by_its_checksum(src):
-    edit(src, C, "sha256: 5f4f", "sha256: 0f4f")
-    assert f"{C}:23:3: the witness file witness.ocr.txt has SHA-256 5f4f" in one(src)
+    edit(src, C, "sha256: 3b92", "sha256: 0b92")
+    assert f"{C}:23:3: the witness file witness.ocr.txt has SHA-256 3b92" in one(src)
 
 
 def test_a_mark_without_collation_entry(src):

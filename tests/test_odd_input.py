@@ -13,7 +13,7 @@ import pytest
 
 from conftest import FIXTURE, PY, ROOT, build, env, make_project, publish_anchors
 
-FIXTURE_SHA = "5f4f55473957dcc6e04307b3d20f0ebcaa851983b0fa169feea8f2138f870b43"
+FIXTURE_SHA = "3b92fef83bea2769eab722a96af8888756233441f535878c666889dd3956631c"
 
 
 def source(tmp_path: Path) -> Path:

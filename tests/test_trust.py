@@ -73,7 +73,7 @@ def hostile(tmp_path_factory) -> Path:
     edit(c / "collation.yaml", 'reading: "250"', 'reading: "<script>pwned()</script>"')
     import hashlib
     y = c / "cable.yaml"
-    edit(y, "5f4f55473957dcc6e04307b3d20f0ebcaa851983b0fa169feea8f2138f870b43",
+    edit(y, "3b92fef83bea2769eab722a96af8888756233441f535878c666889dd3956631c",
          hashlib.sha256((c / "witness.ocr.txt").read_bytes()).hexdigest())
     edit(y, "lines: 21", f"lines: {21 + len(OCR)}")
     counts = write_hostile(src, _plain_load)
