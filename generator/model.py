@@ -123,7 +123,7 @@ class PageIdentity:
     evidence: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Page:
     id: str
     seq: int               # file order, 1-based
@@ -139,12 +139,12 @@ class Page:
     pieces: list = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     pieces: list = field(default_factory=list)   # Piece, or Lacuna where text is lost inside
 
 
-@dataclass
+@dataclass(slots=True)
 class Paragraph:
     n: int
     status: str            # present | partial | withheld-in-part | withheld | missing
@@ -167,7 +167,7 @@ class Paragraph:
         return any(isinstance(p, Piece) for b in self.blocks for p in b.pieces)
 
 
-@dataclass
+@dataclass(slots=True)
 class Heading:
     id: str
     pos: Pos
@@ -175,7 +175,7 @@ class Heading:
     pieces: list = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class MatterItem:
     id: str
     kind: str
@@ -185,7 +185,7 @@ class MatterItem:
     pieces: list = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Duplicate:
     id: str
     of: str
@@ -194,7 +194,7 @@ class Duplicate:
     pieces: list = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Lacuna:
     id: str
     paragraphs: tuple[int, ...]
@@ -205,7 +205,7 @@ class Lacuna:
     within: int | None = None       # paragraph it falls inside, if any
 
 
-@dataclass
+@dataclass(slots=True)
 class Intervention:
     """One editorial decision. kind is the mark's tag (corr, sic, ok, unclear, redact, add, del, note)."""
     id: str
@@ -410,7 +410,7 @@ class Bit:
     lacuna: Lacuna | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Place:
     """An anchored stretch of telegram text or matter: a paragraph (anchor pN), a run-in
     heading (h-...) or an item of named matter (its id), resolved once. `blocks` are its
@@ -440,7 +440,7 @@ class Line:
 # ------------------------------------------------------------------ registers and glossary
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlaceRef:
     """A place of occurrence named by an editor: `<telegram>#p46`, `<telegram>#h-<heading>`,
     `<telegram>#routing-01`."""
@@ -452,7 +452,7 @@ class PlaceRef:
         return f"{self.cable}#{self.anchor}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FormException:
     """A declared form that, at one place, does not denote its entry."""
     place: PlaceRef
@@ -461,7 +461,7 @@ class FormException:
     pos: Pos
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Form:
     """A form by which the telegrams name an entry; limited, if the editor says so, to
     telegrams dated within a period or to named telegrams."""
@@ -481,7 +481,7 @@ class Form:
         return True
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Office:
     """An office a person held, from one date to another (either may be open)."""
     title: str
@@ -495,7 +495,7 @@ class Office:
         return (self.start is None or self.start <= date) and (self.end is None or date <= self.end)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class HeadingScope:
     """A run-in heading and the paragraphs it stands over, as the editor decided them."""
     heading: PlaceRef
@@ -583,7 +583,7 @@ class Mention:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Occurrence:
     register: str
     entry: str
@@ -594,7 +594,7 @@ class Occurrence:
     end: int = -1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GlossaryOccurrence:
     """Where a glossary term stands: in the reading text (view 'reading', anchor pN or a
     heading id) or elsewhere in the release (view 'release', anchor a matter id or a page)."""

@@ -13,6 +13,7 @@ from .files import read_text, rel
 
 class YMap(dict):
     """A mapping that remembers where it and each of its keys and values stand."""
+    __slots__ = ("pos", "key_pos", "val_pos")     # no __dict__: an edition holds many of these
 
     pos: Pos
     key_pos: dict
@@ -20,6 +21,8 @@ class YMap(dict):
 
 
 class YList(list):
+    __slots__ = ("pos", "item_pos")
+
     pos: Pos
     item_pos: list
 
