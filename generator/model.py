@@ -329,6 +329,7 @@ class Release:
     notes: dict | None = None           # (telegram or register, kind, id) -> text, as released
     snapshot_text: str = ""             # the two files as kept, published beside the zip
     notes_text: str = ""
+    name: str = ""                      # of its published files: <name>-offline.zip, <name>-reading.tsv
     zip_path: str = ""                  # the kept offline zip of the version
     zip: bytes | None = None
 

@@ -54,6 +54,7 @@ def test_a_release_records_the_version_in_one_step(released):
     digest = hashlib.sha256(zip_path.read_bytes()).hexdigest()
     versions = (src / "versions.yaml").read_text(encoding="utf-8")
     assert 'version: "0.1"' in versions and 'date: "2001-02-03"' in versions and digest in versions
+    assert 'name: "fictional-telegrams-0.1"' in versions
     assert 'version: "0.1"' in (src / "edition.yaml").read_text(encoding="utf-8")
     cff = (released / "CITATION.cff").read_text(encoding="utf-8")
     assert 'version: "0.1"' in cff and 'date-released: "2001-02-03"' in cff
@@ -161,6 +162,19 @@ def test_a_symlinked_zip_is_never_published(released, tmp_path):
     assert r.returncode == 1 and "Traceback" not in r.stderr
     assert f"{kept.relative_to(project)}:1:1: symbolic link in the sources" in r.stderr
     assert "root:" not in r.stdout + r.stderr
+
+
+def test_a_new_title_renames_no_file_of_a_released_version(released, tmp_path):
+    """The files of a released version keep the name they were published under: a short title
+    changed after the release names the next version's files only."""
+    project = tmp_path / "project"
+    subprocess.run(["cp", "-a", str(released), str(project)], check=True)
+    edit(project / "site_src/edition.yaml", 'short_title: "Fictional Telegrams"', 'short_title: "Invented Cables"')
+    r = gen(project, "build", "out")
+    assert r.returncode == 0, r.stderr
+    for kind in ("offline.zip", "reading.tsv", "notes.tsv"):
+        assert (project / f"out/downloads/fictional-telegrams-0.1-{kind}").is_file()
+    assert not list((project / "out/downloads").glob("invented-cables-*"))
 
 
 def test_the_real_edition_keeps_every_released_version(edition):

@@ -21,7 +21,7 @@ from ..sources.files import check_pages, folders, peek_text, read_bytes, read_te
 from ..sources.schema import load_checked
 from ..sources.strict_yaml import load_yaml
 from . import checks
-from .versions import notes_path, parse_notes, parse_snapshot, snapshot_path, zip_name, zip_prefix
+from .versions import notes_path, parse_notes, parse_snapshot, snapshot_path, zip_file, zip_prefix
 
 WITNESS_BOM_HINT = ("the witness keeps the bytes of the release's OCR, but the transcription cannot give back a "
                     "byte-order mark: keep a copy without it as the witness, say so in `witness.description`, "
@@ -97,10 +97,11 @@ def read_releases(root: Path, edition: Edition, problems: Problems) -> None:
     for i, raw in enumerate(data["versions"]):
         spath = snapshot_path(root, raw["version"])
         npath = notes_path(root, raw["version"])
-        zpath = spath.parent / zip_name(edition.meta, raw["version"])
+        name = raw.get("name") or zip_prefix(edition.meta, raw["version"])
+        zpath = spath.parent / zip_file(name)
         release = Release(version=raw["version"], date=raw["date"], summary=raw["summary"],
                           pos=data["versions"].item_pos[i], snapshot_path=rel(spath), notes_path=rel(npath),
-                          zip_path=rel(zpath))
+                          zip_path=rel(zpath), name=name)
         if spath.exists():
             text = read_text(spath, problems)
             if text is not None:
@@ -137,7 +138,7 @@ def _check_zip(release: Release, raw, item, edition: Edition, problems: Problems
                      hint="restore it from the commit that released the version")
         release.zip = None
         return
-    prefix = zip_prefix(edition.meta, release.version) + "/"
+    prefix = release.name + "/"
     if not names or any(not n.startswith(prefix) for n in names) or prefix + "index.html" not in names:
         problems.add(pos, f"the kept zip of version {release.version} is not this edition's offline edition "
                      f"(every entry under {prefix}, with {prefix}index.html)",

@@ -47,18 +47,20 @@ def zip_prefix(meta: dict, version: str) -> str:
     return f"{slug(meta)}-{version}"
 
 
-def zip_name(meta: dict, version: str) -> str:
-    return f"{zip_prefix(meta, version)}-offline.zip"
+# A released version's files are named from the name versions.yaml records for it (its
+# zip_prefix when it was released), never from the edition's title of today.
+def zip_file(name: str) -> str:
+    return f"{name}-offline.zip"
 
 
-def text_name(meta: dict, version: str) -> str:
+def text_file(name: str) -> str:
     """The released reading text of a version, published as kept (releases/<version>/reading.tsv)."""
-    return f"{zip_prefix(meta, version)}-reading.tsv"
+    return f"{name}-reading.tsv"
 
 
-def notes_name(meta: dict, version: str) -> str:
+def notes_file(name: str) -> str:
     """The released notes of a version, published as kept (releases/<version>/notes.tsv)."""
-    return f"{zip_prefix(meta, version)}-notes.tsv"
+    return f"{name}-notes.tsv"
 
 
 # ------------------------------------------------------------------ the texts compared

@@ -2,7 +2,7 @@
 and the edition to read offline, one zip per released version, as published."""
 from __future__ import annotations
 
-from ..edition.versions import notes_name, text_name, zip_name
+from ..edition.versions import notes_file, text_file, zip_file
 from ..model import Cable, Edition
 from . import paths
 from .page import PageOut, finish
@@ -50,12 +50,10 @@ def downloads_page(edition: Edition) -> PageOut:
             "host": known.label if known else None,
             "files": [(paths.link(here, paths.download(cable, k)), paths.download(cable, k).split("/")[-1],
                        what[k][0], what[k][1]) for k in available(cable)]})
-    versions = [{"r": r, "href": paths.link(here, paths.offline_zip(zip_name(edition.meta, r.version))),
-                 "file": zip_name(edition.meta, r.version), "current": i == 0,
-                 "text": r.snapshot_text and (paths.link(here, paths.released_file(text_name(edition.meta, r.version))),
-                                              text_name(edition.meta, r.version)),
-                 "notes": r.notes_text and (paths.link(here, paths.released_file(notes_name(edition.meta, r.version))),
-                                            notes_name(edition.meta, r.version))}
+    versions = [{"r": r, "href": paths.link(here, paths.offline_zip(zip_file(r.name))),
+                 "file": zip_file(r.name), "current": i == 0,
+                 "text": r.snapshot_text and (paths.link(here, paths.released_file(text_file(r.name))), text_file(r.name)),
+                 "notes": r.notes_text and (paths.link(here, paths.released_file(notes_file(r.name))), notes_file(r.name))}
                 for i, r in enumerate(edition.releases) if r.zip is not None]
     body = render("downloads.html.j2", meta=edition.meta, telegrams=telegrams, versions=versions,
                   draft=bool(edition.draft), schema=paths.link(here, paths.JSON_SCHEMA),

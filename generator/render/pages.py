@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ..edition.versions import notes_name, text_name, zip_name
+from ..edition.versions import notes_file, text_file, zip_file
 from ..model import Cable, Edition
 from . import paths
 from .about import cables, home, method
@@ -52,11 +52,11 @@ def edition_outputs(edition: Edition) -> list:
     out.append(glossary_page(edition))
     for r in edition.releases:
         if r.zip is not None:
-            out.append((paths.offline_zip(zip_name(edition.meta, r.version)), r.zip))
+            out.append((paths.offline_zip(zip_file(r.name)), r.zip))
         if r.snapshot_text:
-            out.append((paths.released_file(text_name(edition.meta, r.version)), r.snapshot_text))
+            out.append((paths.released_file(text_file(r.name)), r.snapshot_text))
         if r.notes_text:
-            out.append((paths.released_file(notes_name(edition.meta, r.version)), r.notes_text))
+            out.append((paths.released_file(notes_file(r.name)), r.notes_text))
     return out
 
 

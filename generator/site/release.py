@@ -83,8 +83,9 @@ def release(root: Path, version: str | None, summary: str, date: str | None, con
         (folder / "reading.tsv").write_text(versions.format_snapshot(versions.paragraph_snapshot(edition)),
                                             encoding="utf-8")
         (folder / "notes.tsv").write_text(versions.format_notes(versions.notes_snapshot(edition)), encoding="utf-8")
+        name = versions.zip_prefix(edition.meta, version)       # the version's files keep this name
         entry = (f"  - version: {_yaml_string(version)}\n    date: {_yaml_string(date)}\n"
-                 f"    summary: {_yaml_string(' '.join(summary.split()))}\n")
+                 f"    summary: {_yaml_string(' '.join(summary.split()))}\n    name: {_yaml_string(name)}\n")
         vtext = old[vpath].decode("utf-8") if vpath in old else "versions:\n"
         m = re.search(r"^versions:[ \t]*\n", vtext, re.M)
         if m is None:
@@ -109,9 +110,8 @@ def release(root: Path, version: str | None, summary: str, date: str | None, con
                 if r.returncode != 0:
                     raise _problem(config, "the build of the new version failed; nothing was released")
                 meta = pipeline.load(src).meta
-                target = folder / versions.zip_name(meta, version)
-                make_zip(work / "site", target, versions.zip_prefix(meta, version), date,
-                         site_url_of(config) or meta["site_url"])
+                target = folder / versions.zip_file(name)
+                make_zip(work / "site", target, name, date, site_url_of(config) or meta["site_url"])
             finally:
                 shutil.rmtree(work, ignore_errors=True)
         digest = hashlib.sha256(target.read_bytes()).hexdigest()
