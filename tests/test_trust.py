@@ -419,11 +419,14 @@ def test_the_link_check_sees_every_way_a_page_loads_from_elsewhere(tmp_path):
         '<p style="background: url(https://cdn.example/c.png)">x</p>'
         '<style>@import "https://cdn.example/d.css"; p { background: url(//cdn.example/e.png) }</style>'
         '<video poster="https://cdn.example/f.png"></video>'
-        '<form action="https://collect.example/g"></form>', encoding="utf-8")
+        '<form action="https://collect.example/g"></form>'
+        '<meta http-equiv="refresh" content="0; url=https://elsewhere.example/h">'
+        '<iframe srcdoc="&lt;img src=&quot;https://cdn.example/i.png&quot;&gt;"></iframe>', encoding="utf-8")
     (tmp_path / "a.png").write_bytes(b"")
     found = "\n".join(linkcheck.check_site(tmp_path))
     for url in ("https://cdn.example/b.png", "https://cdn.example/c.png", "https://cdn.example/d.css",
-                "//cdn.example/e.png", "https://cdn.example/f.png", "https://collect.example/g"):
+                "//cdn.example/e.png", "https://cdn.example/f.png", "https://collect.example/g",
+                "https://elsewhere.example/h", "https://cdn.example/i.png"):
         assert url in found, url
 
 

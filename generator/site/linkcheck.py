@@ -6,8 +6,9 @@ SVG included, since it parses the output, not the sources). A link resolves if i
 exists (directory URLs end in index.html) and, with a fragment, the target file has an
 element with that id (or name). Links under the site's own `site_url` are checked as
 internal. Scripts, stylesheets, images (`src`, `srcset`, `poster`), fonts, frames, form
-targets (`action`, `formaction`), and the URLs of styles (`url(...)` and `@import` in style
-attributes, style elements and the site's stylesheets) must come from the site itself.
+targets (`action`, `formaction`), a refresh's target (`<meta http-equiv="refresh">`), what a
+frame's `srcdoc` loads, and the URLs of styles (`url(...)` and `@import` in style attributes,
+style elements and the site's stylesheets) must come from the site itself.
 """
 from __future__ import annotations
 
@@ -48,7 +49,9 @@ _TOKEN = re.compile(
     r"|<(?P<tag>[a-zA-Z][^\s/>]*)(?P<attrs>(?:[^>\"']+|\"[^\"]*\"|'[^']*')*)>",
     re.S | re.I)
 _ATTR = re.compile(r"""([^\s/>="']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
-_WANTED = ("id", "name", "href", "src", "data", "poster", "action", "style")
+_WANTED = ("id", "name", "href", "src", "data", "poster", "action", "style", "content")
+# <meta http-equiv="refresh" content="0; url=...">: a page that sends its reader elsewhere
+_REFRESH_URL = re.compile(r"""url\s*=\s*['"]?([^'";\s]+)""", re.I)
 # The commonest case, an element with a class and an id (every line of a release view).
 _CLASS_ID = re.compile(r'\s+(?:class="[^"&]*"\s+)?id="([^"&]+)"\s*')
 
@@ -99,6 +102,12 @@ def _collect(text: str) -> tuple[set[str], list[tuple[str, str, str, int]]]:
             found.extend((tag, "resource", u, offset) for u in srcset_urls(a["srcset"]))
         if a.get("style"):
             found.extend((tag, "resource", u, offset) for u in css_urls(a["style"]))
+        if tag == "meta" and (a.get("http-equiv") or "").lower() == "refresh" and a.get("content"):
+            m_url = _REFRESH_URL.search(a["content"])
+            if m_url:
+                found.append((tag, "resource", m_url.group(1), offset))
+        if a.get("srcdoc"):                     # a document inside the attribute, loaded with the page
+            found.extend((f"{tag} srcdoc <{t}>", kind, u, offset) for t, kind, u, _ in _collect(a["srcdoc"])[1])
     return ids, found
 
 
