@@ -39,7 +39,7 @@ def notes_path(root: Path, version: str) -> Path:
 
 
 def slug(meta: dict) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", meta["short_title"].lower()).strip("-")
+    return re.sub(r"[^a-z0-9]+", "-", meta["short_title"].lower()).strip("-") or "edition"   # e.g. a title in Chinese
 
 
 def zip_prefix(meta: dict, version: str) -> str:
