@@ -513,7 +513,7 @@ def beyond(results: dict) -> str:
       f"{t100k / 3600:.1f} hours ({c100k / 3600:.1f} CPU hours), need {m100k / 1024:.0f} GB of memory in one "
       f"process, and write {_mb(o100k)} of site with a search index of {_mb(i100k)} ({_mb(ig100k)} compressed). "
       f"Several things break before the build time does:\n")
-    w(f"- **Memory.** One build holds the model of the whole edition and every generated page in memory: "
+    w(f"- **Memory.** One build holds the model of the whole edition in memory, and what MkDocs keeps of every generated page (its table of contents and ids; the pages themselves are written as they are made and let go): "
       f"{m100k / 1024:.0f} GB is more than a build machine should need, and more than this one has.")
     w(f"- **The search index.** Material's search downloads the whole index into the reader's browser when a "
       f"page opens: {_mb(ig100k)} compressed is unusable long before 100,000 documents (at "
