@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import FIXTURE, PY, ROOT, env
 from generator.errors import EditionError
 from generator.pipeline import load as load_edition
 from generator.edition.glossary import abbreviation_like, uncovered_tokens
@@ -258,3 +259,21 @@ def test_without_registers_the_edition_still_loads(src):
     shutil.rmtree(src / "registers")
     edition = load_edition(src)
     assert edition.registers.occurrences == [] and edition.registers.glossary == {}
+
+
+def test_check_notes_an_entry_named_outside_its_offices(tmp_path):
+    """Not an error (a former official may be named), but an editor learns of it: THE PRESIDENT
+    of a telegram of 1985 indexed under the President of 1991 would show up here."""
+    src = tmp_path / "site_src"
+    shutil.copytree(FIXTURE, src)
+    p = src / "registers/persons.yaml"
+    p.write_text(p.read_text(encoding="utf-8").replace('{title: "Ambassador (again)", from: "1999-01-01"}',
+                                                       '{title: "Ambassador (again)", from: "2005-01-01"}'),
+                 encoding="utf-8")
+    r = subprocess.run([PY, "-m", "generator", "--src", str(src), "check"], cwd=ROOT, env=env(),
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    notices = [line for line in r.stdout.splitlines() if line.startswith("notice:")]
+    assert notices == ["notice: persons entry ambassador is named in Ottawa 99001, dated 2001-01-01, outside every "
+                       "office it records (its index entry says so; if the form names an office rather than the "
+                       "person, limit the form to a period or to telegrams: see the editing guide)"]

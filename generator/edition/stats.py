@@ -71,4 +71,25 @@ def register_report(edition: Edition) -> list[str]:
                    + f"; {len(regs.occurrences)} occurrences")
     out.append(f"glossary: {len(regs.glossary)} terms, {len(regs.glossary_occurrences)} occurrences; "
                f"{sum(len(t) for t, _, _ in regs.exclusions)} tokens declared not abbreviations")
+    out.extend(f"notice: {register} entry {eid} is named in {label}, dated {date}, outside every office it "
+               "records (its index entry says so; if the form names an office rather than the person, limit the "
+               "form to a period or to telegrams: see the editing guide)"
+               for register, eid, label, date in out_of_office(edition))
     return out
+
+
+def out_of_office(edition: Edition) -> list[tuple[str, str, str, str]]:
+    """(register, entry, telegram label, date) where an entry with dated offices is named in a
+    telegram dated outside all of them: not an error (a former official may be named), but
+    where a form such as THE PRESIDENT names the office, an editor will want to know."""
+    regs = edition.registers
+    seen = []
+    for o in regs.occurrences:
+        entry = regs.entries.get(o.register, {}).get(o.entry)
+        cable = edition.cables.get(o.place.cable)
+        if entry is None or cable is None or not entry.offices or entry.offices_on(cable.date):
+            continue
+        row = (o.register, o.entry, cable.label, cable.iso_date)
+        if row not in seen:
+            seen.append(row)
+    return seen
