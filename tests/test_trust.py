@@ -410,6 +410,18 @@ def test_a_hand_written_page_with_a_link_or_a_line_too_long_is_refused(tmp_path)
     assert "outside the repository" not in r.stdout + r.stderr
 
 
+def test_a_hand_written_page_is_read_as_mkdocs_reads_it(tmp_path):
+    """A byte-order mark and CRLF line ends are fine in docs/ (MkDocs accepts them), and every
+    suffix MkDocs converts is checked for its line length."""
+    project = make_project(tmp_path / "project", FIXTURE)
+    intro = project / "docs/commentary/introduction.md"
+    intro.write_bytes(b"\xef\xbb\xbf" + intro.read_bytes().replace(b"\n", b"\r\n"))
+    assert gen(project, "check").returncode == 0
+    (project / "docs/long.markdown").write_text("# Long\n\n" + "WORD " * 3000 + "\n", encoding="utf-8")
+    r = gen(project, "check")
+    assert r.returncode == 1 and "docs/long.markdown:3:10001: a line of 15,000 characters" in r.stderr, r.stderr
+
+
 # ---------------------------------------------------------------- the link check sees every load
 
 def test_the_link_check_sees_every_way_a_page_loads_from_elsewhere(tmp_path):
@@ -421,12 +433,13 @@ def test_the_link_check_sees_every_way_a_page_loads_from_elsewhere(tmp_path):
         '<video poster="https://cdn.example/f.png"></video>'
         '<form action="https://collect.example/g"></form>'
         '<meta http-equiv="refresh" content="0; url=https://elsewhere.example/h">'
+        '<meta http-equiv="refresh" content="1; https://elsewhere.example/j">'
         '<iframe srcdoc="&lt;img src=&quot;https://cdn.example/i.png&quot;&gt;"></iframe>', encoding="utf-8")
     (tmp_path / "a.png").write_bytes(b"")
     found = "\n".join(linkcheck.check_site(tmp_path))
     for url in ("https://cdn.example/b.png", "https://cdn.example/c.png", "https://cdn.example/d.css",
                 "//cdn.example/e.png", "https://cdn.example/f.png", "https://collect.example/g",
-                "https://elsewhere.example/h", "https://cdn.example/i.png"):
+                "https://elsewhere.example/h", "https://elsewhere.example/j", "https://cdn.example/i.png"):
         assert url in found, url
 
 

@@ -177,6 +177,15 @@ def test_a_new_title_renames_no_file_of_a_released_version(released, tmp_path):
     assert not list((project / "out/downloads").glob("invented-cables-*"))
 
 
+def test_a_recorded_name_too_long_for_a_file_is_a_positioned_error(released, tmp_path):
+    project = tmp_path / "project"
+    subprocess.run(["cp", "-a", str(released), str(project)], check=True)
+    edit(project / "site_src/versions.yaml", 'name: "fictional-telegrams-0.1"', 'name: "' + "a" * 300 + '"')
+    r = gen(project, "check")
+    assert r.returncode == 1 and "Traceback" not in r.stderr and "internal error" not in r.stderr
+    assert "site_src/versions.yaml:" in r.stderr and "versions[1].name" in r.stderr, r.stderr
+
+
 def test_the_real_edition_keeps_every_released_version(edition):
     for r in edition.releases:
         assert r.snapshot is not None and r.zip is not None, r.version

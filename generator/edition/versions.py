@@ -39,7 +39,9 @@ def notes_path(root: Path, version: str) -> Path:
 
 
 def slug(meta: dict) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", meta["short_title"].lower()).strip("-") or "edition"   # e.g. a title in Chinese
+    # at most 100 characters, so that a file name stays far below the file systems' 255 bytes;
+    # "edition" for a title without a Latin letter or digit (e.g. in Chinese)
+    return re.sub(r"[^a-z0-9]+", "-", meta["short_title"].lower())[:100].strip("-") or "edition"
 
 
 def zip_prefix(meta: dict, version: str) -> str:

@@ -50,11 +50,11 @@ def downloads_page(edition: Edition) -> PageOut:
             "host": known.label if known else None,
             "files": [(paths.link(here, paths.download(cable, k)), paths.download(cable, k).split("/")[-1],
                        what[k][0], what[k][1]) for k in available(cable)]})
-    versions = [{"r": r, "href": paths.link(here, paths.offline_zip(zip_file(r.name))),
+    versions = [{"r": r, "href": r.zip is not None and paths.link(here, paths.offline_zip(zip_file(r.name))),
                  "file": zip_file(r.name), "current": i == 0,
                  "text": r.snapshot_text and (paths.link(here, paths.released_file(text_file(r.name))), text_file(r.name)),
                  "notes": r.notes_text and (paths.link(here, paths.released_file(notes_file(r.name))), notes_file(r.name))}
-                for i, r in enumerate(edition.releases) if r.zip is not None]
+                for i, r in enumerate(edition.releases) if r.zip is not None or r.snapshot_text or r.notes_text]
     body = render("downloads.html.j2", meta=edition.meta, telegrams=telegrams, versions=versions,
                   draft=bool(edition.draft), schema=paths.link(here, paths.JSON_SCHEMA),
                   changelog=paths.link(here, paths.CHANGELOG), indexes=paths.link(here, paths.INDEXES))

@@ -51,7 +51,8 @@ _TOKEN = re.compile(
 _ATTR = re.compile(r"""([^\s/>="']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
 _WANTED = ("id", "name", "href", "src", "data", "poster", "action", "style", "content")
 # <meta http-equiv="refresh" content="0; url=...">: a page that sends its reader elsewhere
-_REFRESH_URL = re.compile(r"""url\s*=\s*['"]?([^'";\s]+)""", re.I)
+# (the delay, a separator, then the URL, with or without "url=": browsers follow both)
+_REFRESH_URL = re.compile(r"""^\s*[0-9.]*\s*[;,]\s*(?:url\s*=\s*)?['"]?([^'"\s]+)""", re.I)
 # The commonest case, an element with a class and an id (every line of a release view).
 _CLASS_ID = re.compile(r'\s+(?:class="[^"&]*"\s+)?id="([^"&]+)"\s*')
 

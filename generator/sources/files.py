@@ -57,6 +57,7 @@ def refuse_links(root: Path, problems: Problems) -> set[Path]:
 # Python-Markdown, which converts the hand-written pages, slows down more than linearly on a
 # very long line (400,000 characters: 2 s; 5 MB: minutes); no paragraph needs a line this long.
 PAGE_LINE_MAX = 10_000
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")    # what MkDocs converts
 
 
 def check_pages(docs: Path, problems: Problems) -> None:
@@ -65,10 +66,12 @@ def check_pages(docs: Path, problems: Problems) -> None:
     if docs in links or not docs.is_dir():
         return
     pages = [Path(folder) / name for folder, _, files in os.walk(docs, followlinks=False) for name in files
-             if name.endswith(".md")]
+             if name.endswith(MARKDOWN_SUFFIXES)]
     for path in sorted(p for p in pages if p not in links):
-        text = read_text(path, problems)
-        for n, line in enumerate((text or "").split("\n"), 1):
+        data = read_bytes(path, problems)
+        # read as MkDocs reads a page (a BOM and CRLF are fine there): only the length is checked
+        text = (data or b"").decode("utf-8-sig", errors="replace").replace("\r\n", "\n")
+        for n, line in enumerate(text.split("\n"), 1):
             if len(line) > PAGE_LINE_MAX:
                 problems.add(Pos(rel(path), n, PAGE_LINE_MAX + 1),
                              f"a line of {len(line):,} characters; a page's line may have at most {PAGE_LINE_MAX:,}",
@@ -80,10 +83,23 @@ def scratch_folder(prefix: str, parent: Path) -> Path:
     no two builds share one, but with the permissions of a folder made by mkdir. mkdtemp makes
     it private (0700), and the site served from it would be unreadable to a web server."""
     folder = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
-    mask = os.umask(0)
-    os.umask(mask)
-    os.chmod(folder, 0o777 & ~mask)
+    os.chmod(folder, 0o777 & ~current_umask())
     return folder
+
+
+def current_umask() -> int:
+    """The process's umask, read without setting it (os.umask sets it, for a moment, for every
+    thread: the preview's server runs beside the build)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except OSError:
+        pass
+    mask = os.umask(0o022)               # no /proc: the only portable way
+    os.umask(mask)
+    return mask
 
 
 def _open_nofollow(path: Path):

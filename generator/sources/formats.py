@@ -69,7 +69,7 @@ VERSIONS = Map({
         "summary": TEXT,
         # the name of the version's published files (<name>-offline.zip, <name>-reading.tsv,
         # <name>-notes.tsv), fixed when it was released, so that a later short_title renames none
-        "name": Opt(Str(r"[a-z0-9][a-z0-9.-]{0,1100}", "the version's file name, e.g. fictional-telegrams-0.1")),
+        "name": Opt(Str(r"[a-z0-9][a-z0-9.-]{0,200}", "the version's file name, e.g. fictional-telegrams-0.1")),
         # the SHA-256 of the version's offline zip as published (`make release` records it)
         "zip_sha256": Opt(Str(r"[0-9a-f]{64}", "a SHA-256 checksum in hex")),
     }), 1),
