@@ -21,7 +21,7 @@ from ..sources.files import check_pages, folders, peek_text, read_bytes, read_te
 from ..sources.schema import load_checked
 from ..sources.strict_yaml import load_yaml
 from . import checks
-from .versions import notes_path, parse_notes, parse_snapshot, snapshot_path, zip_file, zip_prefix
+from .versions import notes_path, parse_notes, parse_snapshot, snapshot_path, release_file, zip_prefix
 
 WITNESS_BOM_HINT = ("the witness keeps the bytes of the release's OCR, but the transcription cannot give back a "
                     "byte-order mark: keep a copy without it as the witness, say so in `witness.description`, "
@@ -98,7 +98,7 @@ def read_releases(root: Path, edition: Edition, problems: Problems) -> None:
         spath = snapshot_path(root, raw["version"])
         npath = notes_path(root, raw["version"])
         name = raw.get("name") or zip_prefix(edition.meta, raw["version"])
-        zpath = spath.parent / zip_file(name)
+        zpath = spath.parent / release_file(name, "zip")
         release = Release(version=raw["version"], date=raw["date"], summary=raw["summary"],
                           pos=data["versions"].item_pos[i], snapshot_path=rel(spath), notes_path=rel(npath),
                           zip_path=rel(zpath), name=name)

@@ -49,20 +49,15 @@ def zip_prefix(meta: dict, version: str) -> str:
     return f"{slug(meta)}-{version}"
 
 
-# A released version's files are named from the name versions.yaml records for it (its
-# zip_prefix when it was released), never from the edition's title of today.
-def zip_file(name: str) -> str:
-    return f"{name}-offline.zip"
+# What a released version publishes, as kept in releases/<version>/: its offline zip, its
+# reading text (reading.tsv) and its notes (notes.tsv). The files are named from the name
+# versions.yaml records for the version (its zip_prefix when it was released), never from the
+# edition's title of today.
+RELEASE_FILES = {"zip": "offline.zip", "text": "reading.tsv", "notes": "notes.tsv"}
 
 
-def text_file(name: str) -> str:
-    """The released reading text of a version, published as kept (releases/<version>/reading.tsv)."""
-    return f"{name}-reading.tsv"
-
-
-def notes_file(name: str) -> str:
-    """The released notes of a version, published as kept (releases/<version>/notes.tsv)."""
-    return f"{name}-notes.tsv"
+def release_file(name: str, kind: str) -> str:
+    return f"{name}-{RELEASE_FILES[kind]}"
 
 
 # ------------------------------------------------------------------ the texts compared

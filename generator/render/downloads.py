@@ -2,7 +2,7 @@
 and the edition to read offline, one zip per released version, as published."""
 from __future__ import annotations
 
-from ..edition.versions import notes_file, text_file, zip_file
+from ..edition.versions import release_file
 from ..model import Cable, Edition
 from . import paths
 from .page import PageOut, finish
@@ -38,6 +38,13 @@ def data_downloads(cable: Cable) -> list[tuple[str, str]]:
     return [(paths.download(cable, k), MEDIA[k]) for k in available(cable) if k in MEDIA]
 
 
+def released_files(release) -> dict[str, tuple[str, str | bytes]]:
+    """kind (zip, text, notes) -> (path, content) of what a released version publishes, as kept."""
+    kept = {"zip": release.zip, "text": release.snapshot_text, "notes": release.notes_text}
+    return {kind: (paths.released(release_file(release.name, kind)), content)
+            for kind, content in kept.items() if content}
+
+
 def downloads_page(edition: Edition) -> PageOut:
     here = paths.DOWNLOADS
     what = {k: (label, desc) for k, label, desc in KINDS}
@@ -50,11 +57,11 @@ def downloads_page(edition: Edition) -> PageOut:
             "host": known.label if known else None,
             "files": [(paths.link(here, paths.download(cable, k)), paths.download(cable, k).split("/")[-1],
                        what[k][0], what[k][1]) for k in available(cable)]})
-    versions = [{"r": r, "href": r.zip is not None and paths.link(here, paths.offline_zip(zip_file(r.name))),
-                 "file": zip_file(r.name), "current": i == 0,
-                 "text": r.snapshot_text and (paths.link(here, paths.released_file(text_file(r.name))), text_file(r.name)),
-                 "notes": r.notes_text and (paths.link(here, paths.released_file(notes_file(r.name))), notes_file(r.name))}
-                for i, r in enumerate(edition.releases) if r.zip is not None or r.snapshot_text or r.notes_text]
+    versions = [{"r": r, "current": i == 0,
+                 "files": {kind: (paths.link(here, path), path.split("/")[-1])
+                           for kind, (path, _) in released_files(r).items()}}
+                for i, r in enumerate(edition.releases)]
+    versions = [v for v in versions if v["files"]]
     body = render("downloads.html.j2", meta=edition.meta, telegrams=telegrams, versions=versions,
                   draft=bool(edition.draft), schema=paths.link(here, paths.JSON_SCHEMA),
                   changelog=paths.link(here, paths.CHANGELOG), indexes=paths.link(here, paths.INDEXES))

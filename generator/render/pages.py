@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 
-from ..edition.versions import notes_file, text_file, zip_file
 from ..model import Cable, Edition
 from . import paths
 from .about import cables, home, method
@@ -14,7 +13,7 @@ from .changelog import changelog_page
 from .citation import bibtex_file, csl_file, ris_file
 from .citing import citing_page
 from .collation import collation_page
-from .downloads import downloads_page
+from .downloads import downloads_page, released_files
 from .indexes import glossary_page, landing, register_page
 from .json_out import schema_bytes, telegram_json
 from .map import map_page
@@ -51,12 +50,7 @@ def edition_outputs(edition: Edition) -> list:
     out += [register_page(edition, register) for register in paths.REGISTER_PAGES]
     out.append(glossary_page(edition))
     for r in edition.releases:
-        if r.zip is not None:
-            out.append((paths.offline_zip(zip_file(r.name)), r.zip))
-        if r.snapshot_text:
-            out.append((paths.released_file(text_file(r.name)), r.snapshot_text))
-        if r.notes_text:
-            out.append((paths.released_file(notes_file(r.name)), r.notes_text))
+        out += released_files(r).values()
     return out
 
 

@@ -79,12 +79,8 @@ def download(cable, kind: str) -> str:
     return "downloads/" + DOWNLOAD_NAMES[kind].format(download_stem(cable))
 
 
-def offline_zip(name: str) -> str:
-    return f"downloads/{name}"
-
-
-def released_file(name: str) -> str:
-    """A file of a released version, kept as released (its reading text, its notes)."""
+def released(name: str) -> str:
+    """A file of a released version, published as kept (its offline zip, reading text, notes)."""
     return f"downloads/{name}"
 
 

@@ -110,7 +110,7 @@ def release(root: Path, version: str | None, summary: str, date: str | None, con
                 if r.returncode != 0:
                     raise _problem(config, "the build of the new version failed; nothing was released")
                 meta = pipeline.load(src).meta
-                target = folder / versions.zip_file(name)
+                target = folder / versions.release_file(name, "zip")
                 make_zip(work / "site", target, name, date, site_url_of(config) or meta["site_url"])
             finally:
                 shutil.rmtree(work, ignore_errors=True)
