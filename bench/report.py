@@ -135,12 +135,14 @@ def verdicts(results: dict) -> list[dict]:
 
 
 STAGES = (
-    ("read", "generator: read the sources, parse each telegram, check it against its witness and tables"),
+    ("read", "generator: read the sources; parse each telegram, check it against its witness and tables, "
+             "resolve its places into spans, find its glossary terms, let its text go"),
     ("resolve", "generator: resolve every place into spans, once"),
     ("registers", "generator: the registers and their occurrences"),
     ("glossary", "generator: the glossary"),
     ("versions", "generator: the released versions and the draft"),
-    ("render", "generator: every page and download, telegram by telegram, in a pool of processes"),
+    ("render", "generator: every page and download, telegram by telegram (each read again), in a pool of "
+               "processes"),
     ("anchors", "generator: the anchor manifest"),
 )
 
@@ -438,14 +440,13 @@ def explain_misses(results: dict, missed: list[dict]) -> str:
             f"**Memory.** The peak, {big['site']['peak_rss_mb']:,.0f} MiB at {_n(big['n'])} telegrams, is reached "
             + (f"while the generator holds the model of the whole edition (its own peak is "
                f"{gen['peak_rss_mb']:,.0f} MiB)" if holds else "while MkDocs writes the pages")
-            + f", about {per * 1024:,.0f} KB per telegram: every telegram's parsed pages, resolved places and "
-            "release lines are loaded and checked before the first page is rendered, because the "
-            "occurrences of the registers and the glossary are found across all of them. What would meet "
-            "the target, and is not done: find each telegram's occurrences as it is loaded, keep of it only "
-            "what the pages that span the edition need (its head, its paragraphs' statuses, its "
-            "occurrences), and let each worker of the render pool read its telegram again from its "
-            "sources; the peak would then be that of the registers and the largest telegram. Building the "
-            "edition in parts ([below](#split)) bounds it too.\n")
+            + f", about {per * 1024:,.0f} KB per telegram. A telegram keeps, once read and resolved, only what "
+            "the indexes and the edition's pages read of it (its head and declarations with their "
+            "positions, its notes' records, its places' plain text and the names found there); its parsed "
+            "lines, pieces and spans are let go, and each worker of the render pool reads its telegram "
+            "again from its sources. What remains still grows with the edition: the YAML of every "
+            "telegram's head and notes, and every occurrence of the registers. Building the edition in "
+            "parts ([below](#split)) bounds it.\n")
     b = results.get("baseline")
     if "speedup" in names and b and big:
         bg = b["site"]["generator"]
@@ -456,8 +457,9 @@ def explain_misses(results: dict, missed: list[dict]) -> str:
             f"remains is the generator's serial passes ({_s(serial)}: reading and checking the sources, "
             f"the registers, the glossary, the manifest), its render pool ({_s(stages.get('render', 0))} on "
             f"{results.get('machine', {}).get('cpus')} processors) and the link check "
-            f"({_s(big['site']['linkcheck']['wall'] or 0)}). The per-telegram load that the memory target "
-            "needs would move the reading and checking into the pool as well.\n")
+            f"({_s(big['site']['linkcheck']['wall'] or 0)}). The pool reads each telegram a second time, "
+            "which is what keeps memory bounded; reading the telegrams in a pool the first time as well gave "
+            "nothing on two processors, because each light telegram then crosses a pipe.\n")
     if big and "parallel" in names:
         site = big["site"]
         mk = site.get("mkdocs") or {}
@@ -469,8 +471,9 @@ def explain_misses(results: dict, missed: list[dict]) -> str:
             + (f" ({_s(gcpu)} of CPU in {_s(stages.get('render', 0))})" if gcpu else "")
             + ", MkDocs builds the generated pages in two processes and the link check reads the pages in a "
             f"pool; but the generator's other passes ({_s(serial)}) and MkDocs' start ({_s(start)}: its "
-            "configuration, the theme, the list of files) run in one process. The per-telegram load would "
-            "put most of the first into the pool.\n")
+            "configuration, the theme, the list of files) run in one process: reading the telegrams, the "
+            "longest of them, gives each telegram's problems in order and leaves it light in the process "
+            "that renders the edition's pages.\n")
     if "scaling" in names:
         out.append("**Scaling.** The build grows faster than the corpus; the table shows from which size.\n")
     if "preview" in names:

@@ -282,6 +282,8 @@ class Cable:
     # resolved once after the checks (edition/resolve.py)
     places: dict = field(default_factory=dict)          # anchor -> Place, reading order
     release: list = field(default_factory=list)         # list[Line], file order
+    plain: dict = field(default_factory=dict)           # n -> the paragraph's reading text, plain (versions)
+    terms: object = None                                # what the glossary found in it as it was read
 
     @property
     def label(self) -> str:
@@ -379,9 +381,10 @@ class Edition:
             index: dict[str, list] = {}
             for cable in self.cables.values():
                 for page in cable.pages:
-                    index.setdefault(page.telegram, []).append((cable, page))
+                    index.setdefault(page.telegram, []).append((cable, page.id))
             cached = self.__dict__["_pages_by_telegram"] = (key, index)
-        return list(cached[1].get(tid, ()))
+        # the page objects as the telegram holds them now (light or whole: edition/lighten.py)
+        return [(cable, cable.page(pid)) for cable, pid in cached[1].get(tid, ())]
 
 
 # ------------------------------------------------------------------ resolved: spans and places
@@ -616,6 +619,8 @@ class Registers:
     occurrences: list = field(default_factory=list)    # list[Occurrence], in text order
     glossary_occurrences: list = field(default_factory=list)  # list[GlossaryOccurrence]
     matchers: dict = field(default_factory=dict, repr=False)
+    pending_places: dict = field(default_factory=dict, repr=False)   # glossary term -> its places as written,
+                                                                     # until the telegrams are read
 
     # Views of the occurrences by entry, by telegram and by place, each made in one pass: the
     # pages of every telegram and entry ask for theirs, and a scan of all occurrences per

@@ -1,13 +1,17 @@
 """The generator's passes, in order, in one place (as Python-Markdown lists its processors).
 
-    read      sources -> model: edition.yaml, versions.yaml, every telegram parsed, assembled
-              and checked against its witness and its tables          (edition/load.py)
-    resolve   every place and release line read once into spans       (edition/resolve.py)
+    read      sources -> model: edition.yaml, versions.yaml, the glossary's terms; then telegram
+              by telegram: parsed, assembled, checked against its witness and its tables
+              (edition/load.py), every place and release line read once into spans
+              (edition/resolve.py), the glossary's terms found in it (edition/glossary.py), its
+              paragraphs' plain text kept (edition/versions.py); for a build, its text then let
+              go (edition/lighten.py)
     registers the indexes' occurrences, found once in the places      (edition/registers.py)
-    glossary  the glossary's terms and where they stand               (edition/glossary.py)
+    glossary  the places the glossary names checked; its occurrences (edition/glossary.py)
     versions  the released versions checked; the draft of the next    (edition/versions.py)
-    render    every page and download, telegram by telegram in a pool of processes, and
-              meanwhile the pages that span the edition                (render/pages.py)
+    render    every page and download, telegram by telegram in a pool of processes (each telegram
+              read whole again for its own pages), and meanwhile the pages that span the
+              edition                                                  (render/pages.py)
     anchors   the published anchors against the manifest; aliases     (render/anchors.py)
 
 `load` runs the passes up to `versions`; `generate` runs them all and writes the outputs into
@@ -23,13 +27,15 @@ import os
 import shutil
 import tempfile
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .edition import glossary, registers, resolve, versions
 from .edition.load import read_edition
 from .errors import EditionError, Pos, Problem, Problems, Progress
-from .model import Edition
+from .edition.lighten import bound, hydrated, lighten
+from .model import Edition, Registers
 from .render import anchors, pages
 from .render.page import PageOut
 from .render.paths import download_clashes, url as _url
@@ -50,28 +56,44 @@ class Clock:
 
 
 def load(root: Path, only: set[str] | None = None, docs: Path | None = None,
-         clock: Clock | None = None) -> Edition:
-    """The checked, resolved edition (every pass up to `versions`), or EditionError."""
+         clock: Clock | None = None, light: bool = False) -> Edition:
+    """The checked, resolved edition (every pass up to `versions`), or EditionError. Each
+    telegram is resolved, and the glossary's terms found in it, as soon as it is read; with
+    `light`, it then lets go of its text (edition/lighten.py), and a renderer of its own pages
+    reads it whole again (`hydrated`), so that the edition's memory does not grow with its text."""
     root = Path(root)
     clock = clock or Clock()
-    edition = read_edition(root, only, docs)               # read
-    _check_download_names(edition)
-    clock.mark("read")
-    for cable in edition.cables.values():                   # resolve
+    regs = Registers()
+    gproblems = Problems()
+    state = {"glossary": False}
+
+    def ready():                                            # the edition's own files are sound
+        state["glossary"] = glossary.read_glossary(root, regs, gproblems)
+
+    def each(cable):                                        # resolve, glossary, versions: per telegram
         Progress.at(f"resolving {cable.folder}")
         if cable.has_transcription:
             resolve.resolve(cable)
-    clock.mark("resolve")
+            if state["glossary"]:
+                cable.terms = glossary.cable_occurrences(regs, cable)
+            cable.plain = versions.paragraph_texts(cable)
+        if light:
+            lighten(cable)
+
+    edition = read_edition(root, only, docs, ready, each)  # read and resolve
+    _check_download_names(edition)
+    clock.mark("read")
     problems = Problems()
     Progress.at("the registers")
-    edition.registers = registers.load_registers(root, edition, problems)    # registers
+    edition.registers = registers.load_registers(root, edition, problems, regs)   # registers
     problems.raise_if_any()
     clock.mark("registers")
     Progress.at("the glossary")
-    glossary.load_glossary(root, edition.registers, edition, problems)        # glossary
+    gproblems.raise_if_any()
+    glossary.check_glossary(regs, edition, problems)                            # glossary
     problems.raise_if_any()
     clock.mark("glossary")
-    versions.check(edition, problems)                                         # versions
+    versions.check(edition, problems)                                           # versions
     problems.raise_if_any()
     clock.mark("versions")
     return edition
@@ -160,35 +182,44 @@ _STATE: dict = {}
 def _render_telegram(cid: str):
     """In a worker: render one telegram. A failure comes back as a value (with where it
     happened), to be raised by the parent as if the telegram had been rendered there."""
-    edition, out, alias_rows = _STATE["edition"], _STATE["out"], _STATE["aliases"]
-    Progress.at(f"rendering {edition.cables[cid].folder}")
+    edition, out, alias_rows, whole = _STATE["edition"], _STATE["out"], _STATE["aliases"], _STATE["whole"]
     try:
-        return _write(out, pages.telegram_outputs(edition, edition.cables[cid]), alias_rows)
+        return _telegram(edition, cid, out, alias_rows, whole)
     except EditionError as e:
         return ("problems", e.problems)
     except Exception as e:  # noqa: BLE001 - reported by the parent, with its place
         return ("error", Progress.where, f"{type(e).__name__}: {e}")
 
 
+def _telegram(edition: Edition, cid: str, out: Path, alias_rows: dict, whole) -> tuple[list[Written], list[str]]:
+    """Render one telegram's outputs, with it (and the telegrams bound to it) read whole again."""
+    Progress.at(f"rendering {edition.cables[cid].folder}")
+    with whole(bound(edition, cid)):
+        Progress.at(f"rendering {edition.cables[cid].folder}")
+        return _write(out, pages.telegram_outputs(edition, edition.cables[cid]), alias_rows)
+
+
 def default_jobs() -> int:
     return max(1, min(os.cpu_count() or 1, int(os.environ.get("EDITION_JOBS", "0") or 0) or (os.cpu_count() or 1)))
 
 
-def render(edition: Edition, out: Path, alias_rows: dict, jobs: int = 1) -> tuple[list[Written], list[str]]:
+def render(edition: Edition, out: Path, alias_rows: dict, jobs: int = 1, whole=None) -> tuple[list[Written], list[str]]:
     """Render every output into `out`: the telegrams in a pool of `jobs` processes (each
     telegram's outputs written and let go as soon as made) and, meanwhile, the pages of the
-    edition; listed telegrams first, as without a pool."""
+    edition; listed telegrams first, as without a pool. `whole(ids)` makes light telegrams
+    whole for the time of a block (edition/lighten.py; by default they are whole already)."""
+    whole = whole or _already_whole
     written: list[Written] = []
     downloads: list[str] = []
     ids = list(edition.cables)
     if jobs > 1 and len(ids) > 1 and "fork" in multiprocessing.get_all_start_methods():
-        _STATE.update(edition=edition, out=out, aliases=alias_rows)
+        _STATE.update(edition=edition, out=out, aliases=alias_rows, whole=whole)
         try:
             with multiprocessing.get_context("fork").Pool(jobs) as pool:
                 results = pool.imap(_render_telegram, ids, chunksize=max(1, len(ids) // (jobs * 8)))
                 # The workers start at once; meanwhile this process, otherwise idle, makes the
                 # pages of the edition (they read the model only, never a telegram's outputs).
-                edition_written = _edition_outputs(edition, out, alias_rows)
+                edition_written = _edition_outputs(edition, out, alias_rows, whole)
                 for result in results:
                     if result[0] == "problems":
                         raise EditionError(result[1])
@@ -201,18 +232,30 @@ def render(edition: Edition, out: Path, alias_rows: dict, jobs: int = 1) -> tupl
             _STATE.clear()
     else:
         for cid in ids:
-            Progress.at(f"rendering {edition.cables[cid].folder}")
-            w, d = _write(out, pages.telegram_outputs(edition, edition.cables[cid]), alias_rows)
+            w, d = _telegram(edition, cid, out, alias_rows, whole)
             written += w
             downloads += d
-        edition_written = _edition_outputs(edition, out, alias_rows)
+        edition_written = _edition_outputs(edition, out, alias_rows, whole)
     w, d = edition_written
     return written + w, downloads + d
 
 
-def _edition_outputs(edition: Edition, out: Path, alias_rows: dict) -> tuple[list[Written], list[str]]:
+def _edition_outputs(edition: Edition, out: Path, alias_rows: dict, whole) -> tuple[list[Written], list[str]]:
     Progress.at("rendering the pages of the edition")
-    return _write(out, pages.edition_outputs(edition), alias_rows)
+    with whole(pages.read_whole(edition)):
+        Progress.at("rendering the pages of the edition")
+        return _write(out, pages.edition_outputs(edition), alias_rows)
+
+
+@contextmanager
+def _already_whole(ids):
+    yield
+
+
+def _whole(edition: Edition, docs: Path):
+    """Light telegrams made whole again by reading their sources (edition/lighten.py)."""
+    editors = {e["id"] for e in edition.meta["editors"]}
+    return lambda ids: hydrated(edition, ids, editors, docs)
 
 
 def generate(root: Path, out: Path, only: set[str] | None = None, docs: Path | None = None,
@@ -221,9 +264,8 @@ def generate(root: Path, out: Path, only: set[str] | None = None, docs: Path | N
     succeeded), the anchor manifest checked (with `add_anchors`, new anchors published first)."""
     root, out = Path(root), Path(out)
     clock = Clock()
-    edition = load(root, only, docs, clock)
-    for cable in edition.cables.values():
-        cable.lines = []                 # checked and resolved: the renderers read places and release lines
+    docs = Path(docs) if docs is not None else root.parent / "docs"
+    edition = load(root, only, docs, clock, light=True)
     manifest = root / "anchors.tsv"
     problems = Problems()
     rows = anchors.read_manifest(manifest, problems)
@@ -232,7 +274,7 @@ def generate(root: Path, out: Path, only: set[str] | None = None, docs: Path | N
     out.parent.mkdir(parents=True, exist_ok=True)
     scratch = scratch_folder(f".{out.name}-", out.parent)
     try:
-        written, downloads = render(edition, scratch, alias_rows, jobs)          # render
+        written, downloads = render(edition, scratch, alias_rows, jobs, _whole(edition, docs))   # render
         clock.mark("render")
         notes = {w.path: w.notes for w in written}
         if add_anchors:

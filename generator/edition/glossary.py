@@ -12,11 +12,11 @@ same segments, so the glossary counts what the pages mark.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import Problems
-from ..model import GLOSS_FIELD, Edition, GlossaryOccurrence, GlossaryTerm, Span
+from ..model import GLOSS_FIELD, Edition, FormException, GlossaryOccurrence, GlossaryTerm, PlaceRef, Span
 from ..sources import formats
 from ..sources.schema import load_checked
 from . import patterns
@@ -125,13 +125,17 @@ def allowed(regs, cable: str, anchor: str | None):
 
 # ------------------------------------------------------------------ loading
 
-def load_glossary(root: Path, regs, edition: Edition, problems: Problems) -> None:
+def read_glossary(root: Path, regs, problems: Problems) -> bool:
+    """Read glossary.yaml into `regs` before the telegrams, so that each telegram's terms are
+    found as it is read (`cable_occurrences`). The places it names (`only_at`, exceptions) are
+    taken as written here and checked by `check_glossary` once every telegram is read.
+    False if the glossary has problems (then no term is looked for)."""
     path = Path(root) / "registers" / "glossary.yaml"
     if not path.exists():
-        return
+        return True
     data = load_checked(path, formats.GLOSSARY, problems)
     if data is None:
-        return
+        return False
     local = Problems()
     terms = {}
     for tid, raw in data["terms"].items():
@@ -145,17 +149,19 @@ def load_glossary(root: Path, regs, edition: Edition, problems: Problems) -> Non
         if raw.get("gloss") is not None:
             _check_gloss(tid, raw["gloss"], pats, forms, raw.val_pos["gloss"], local)
         see = [(tuple(s.split("#", 1)), raw["see"].item_pos[i]) for i, s in enumerate(raw.get("see") or [])]
+        excs = raw.get("exceptions") or []
+        only = raw.get("only_at") or []
         terms[tid] = GlossaryTerm(
             id=tid, term=raw["term"], expansion=raw["expansion"], kind=raw["kind"], pos=pos,
             note=raw.get("note") or "", forms=forms, patterns=pats, gloss=raw.get("gloss") or "",
-            exceptions=exceptions(raw.get("exceptions"), edition, local),
+            exceptions=tuple(FormException(_ref(x["at"], excs.item_pos[i]), x["form"], x["reason"], excs.item_pos[i])
+                             for i, x in enumerate(excs)),
             certainty=raw.get("certainty") or "high", source=raw.get("source") or "",
-            see=tuple(see),
-            only_at=tuple(refs(raw["only_at"], raw["only_at"].item_pos, edition, local, False)
-                          if raw.get("only_at") else ()))
+            see=tuple(see), only_at=tuple(_ref(v, only.item_pos[i]) for i, v in enumerate(only)))
+        regs.pending_places[tid] = (excs, only)
     problems.extend(local)
     if local:
-        return
+        return False
     regs.glossary = dict(sorted(terms.items(), key=lambda kv: (sort_key(kv[1].term), kv[0])))
     regs.exclusions = [(tuple(x["tokens"]), x["reason"], data["not_abbreviations"].item_pos[i])
                        for i, x in enumerate(data["not_abbreviations"])]
@@ -166,12 +172,12 @@ def load_glossary(root: Path, regs, edition: Edition, problems: Problems) -> Non
         for pat in t.patterns:
             matcher.add("glossary", t.id, pat, pattern=pat)
     regs.matchers["glossary"] = matcher
-    excs: dict = {}
+    excs_at: dict = {}
     for t in regs.glossary.values():
         for x in t.exceptions:
-            excs.setdefault((x.place.cable, x.place.anchor), set()).add((t.id, x.form))
-    regs.matchers["glossary-exceptions"] = excs
-    _occurrences(regs, edition, problems)
+            excs_at.setdefault((x.place.cable, x.place.anchor), set()).add((t.id, x.form))
+    regs.matchers["glossary-exceptions"] = excs_at
+    return True
 
 
 def _check_gloss(tid: str, gloss: str, pats: tuple, forms: tuple, pos, problems: Problems) -> None:
@@ -207,6 +213,11 @@ def _check_gloss(tid: str, gloss: str, pats: tuple, forms: tuple, pos, problems:
             return
 
 
+def _ref(value: str, pos) -> PlaceRef:
+    cable, anchor = value.split("#", 1)
+    return PlaceRef(cable, anchor, pos)
+
+
 def place_of_piece(cable, page, piece) -> tuple[str, str, str]:
     """(view, anchor, label) of a piece for the glossary: telegram text is read in the reading
     view at its paragraph or heading; everything else in the release view, at its matter or page."""
@@ -218,14 +229,23 @@ def place_of_piece(cable, page, piece) -> tuple[str, str, str]:
     return "release", f"page-{page.id}", page.label
 
 
-def _occurrences(regs, edition: Edition, problems: Problems) -> None:
+@dataclass
+class Found:
+    """The glossary terms of one telegram, found as it is read: occurrences numbered from 1 in
+    its release's order (`pieces` numbers used), the exceptions that applied and the matches
+    that could not be marked."""
+    occurrences: list
+    pieces: int
+    used_exceptions: set
+    dropped: list
+
+
+def cable_occurrences(regs, cable) -> Found:
     found: list[GlossaryOccurrence] = []
     used_exc: set = set()
     dropped: list = []
     seq = 0
-    for cable in edition.cables.values():
-        if not cable.has_transcription:
-            continue
+    if regs.glossary and cable.has_transcription:
         by_page: dict[str, list] = {}
         for line in cable.release:
             by_page.setdefault(line.page, []).extend(line.pieces)
@@ -236,12 +256,40 @@ def _occurrences(regs, edition: Edition, problems: Problems) -> None:
                 segs = segments(spans, view)
                 for start, end, tid, text in term_spans(segs, regs, cable, anchor, used_exc, dropped):
                     found.append(GlossaryOccurrence(tid, cable.id, view, anchor, label, seq, text))
-    regs.glossary_occurrences = found
+    return Found(found, seq, used_exc, dropped)
+
+
+def check_glossary(regs, edition: Edition, problems: Problems) -> None:
+    """Once every telegram is read: the places the glossary names exist, and every term occurs
+    (each telegram's `terms`, found as it was read); the occurrences in the edition's order."""
+    local = Problems()
+    for tid, (excs, only) in regs.pending_places.items():
+        checked = exceptions(excs, edition, local)
+        only_at = tuple(refs(only, only.item_pos, edition, local, False)) if only else ()
+        if tid in regs.glossary:
+            regs.glossary[tid].exceptions, regs.glossary[tid].only_at = checked, only_at
+    regs.pending_places.clear()
+    problems.extend(local)
+    if local or not regs.glossary:
+        return
+    occurrences: list[GlossaryOccurrence] = []
+    used_exc: set = set()
+    dropped: list = []
+    seq = 0
+    for cable in edition.cables.values():
+        f = cable.terms
+        if f is None:
+            continue
+        occurrences += [replace(o, order=o.order + seq) for o in f.occurrences]
+        seq += f.pieces
+        used_exc |= f.used_exceptions
+        dropped += f.dropped
+    regs.glossary_occurrences = occurrences
     for cable_id, anchor, tid, text in dict.fromkeys(dropped):
         problems.add(regs.glossary[tid].pos, f"glossary term {tid!r}: {text!r} at {cable_id}#{anchor} cannot be "
                      "marked: it runs across a note, a [sic] or an editorial mark",
                      hint="declare a shorter form, or an exception for that place")
-    have = {o.term for o in found}
+    have = {o.term for o in occurrences}
     for t in regs.glossary.values():
         if t.id not in have and edition.preview is None:
             problems.add(t.pos, f"glossary term {t.id!r} ({t.term}) occurs nowhere in the witness",

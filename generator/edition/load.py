@@ -29,9 +29,13 @@ WITNESS_BOM_HINT = ("the witness keeps the bytes of the release's OCR, but the t
 FOLDER_ID = re.compile(formats.ID + r"\Z")
 
 
-def read_edition(root: Path, only: set[str] | None = None, docs: Path | None = None) -> Edition:
+def read_edition(root: Path, only: set[str] | None = None, docs: Path | None = None,
+                 ready=None, each=None) -> Edition:
     """edition.yaml, versions.yaml and every telegram (with `only`: those named and the ones
-    bound to them), each checked on its own. Raises EditionError with every problem found."""
+    bound to them), each checked on its own. Raises EditionError with every problem found.
+    `ready()` is called once the edition's own files are found sound, before any telegram is
+    read; `each(cable)` as soon as a telegram has been read without problems (pipeline.py), so
+    that what it holds can be let go before the next is read."""
     problems = Problems()
     root = Path(root)
     refuse_links(root, problems)
@@ -57,10 +61,14 @@ def read_edition(root: Path, only: set[str] | None = None, docs: Path | None = N
         found = [f for f in found if f.name in chosen]
     docs = Path(docs) if docs is not None else root.parent / "docs"
     check_pages(docs, problems)                 # the commentary and the other hand-written pages
+    if ready is not None:
+        ready()
     cables = []
     for folder in found:
         cable = load_cable(folder, problems, editors, docs)
         if cable is not None:
+            if each is not None:
+                each(cable)
             cables.append(cable)
     # the edition's order of telegrams: by date, then post and number
     for cable in sorted(cables, key=lambda c: (c.iso_date, c.post, _numeric(c.number), c.id)):

@@ -124,9 +124,10 @@ def _check_date(value: str, pos: Pos, problems: Problems) -> bool:
         return False
 
 
-def load_registers(root: Path, edition: Edition, problems: Problems) -> Registers:
-    """Read and check the registers; find every occurrence (the glossary is edition/glossary.py)."""
-    regs = Registers()
+def load_registers(root: Path, edition: Edition, problems: Problems, regs: Registers | None = None) -> Registers:
+    """Read and check the registers; find every occurrence (the glossary is edition/glossary.py,
+    read into `regs` before the telegrams)."""
+    regs = regs if regs is not None else Registers()
     folder = Path(root) / "registers"
     regs.entries = {r: {} for r in REGISTERS}
     if not folder.is_dir():

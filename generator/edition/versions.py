@@ -172,14 +172,15 @@ def paragraph_plain(cable, para, keep=lambda piece: True) -> str:
     return "\n".join(plain_blocks(cable, para, keep))
 
 
+def paragraph_texts(cable) -> dict[int, str]:
+    """The reading text of every paragraph of a resolved telegram, as plain text."""
+    return {n: paragraph_plain(cable, para) for n, para in cable.paragraphs.items()} if cable.has_transcription else {}
+
+
 def paragraph_snapshot(edition: Edition) -> dict[tuple[str, int], str]:
-    """The reading text of every paragraph of every transcribed telegram."""
-    out = {}
-    for cable in edition.cables.values():
-        if cable.has_transcription:
-            for n, para in cable.paragraphs.items():
-                out[(cable.id, n)] = paragraph_plain(cable, para)
-    return out
+    """The reading text of every paragraph of every transcribed telegram (`paragraph_texts`,
+    kept by each telegram as it is read)."""
+    return {(cable.id, n): text for cable in edition.cables.values() for n, text in cable.plain.items()}
 
 
 def _fields(record, keys) -> str:

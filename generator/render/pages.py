@@ -43,6 +43,15 @@ def telegram_outputs(edition: Edition, cable: Cable) -> list:
     return out
 
 
+def read_whole(edition: Edition) -> list[str]:
+    """The telegrams the edition's pages read whole (the others they read light, as
+    edition/lighten.py keeps them): the featured one (home, citing) and the first with a
+    transcription (the method's examples, the citing page without a featured telegram)."""
+    first = next((c.id for c in edition.cables.values() if c.has_transcription), None)
+    featured = edition.featured.id if edition.featured is not None else None
+    return list(dict.fromkeys(c for c in (featured, first) if c is not None))
+
+
 def edition_outputs(edition: Edition) -> list:
     """The pages and downloads that span the edition."""
     out: list = [home(edition), cables(edition), method(edition), citing_page(edition), changelog_page(edition),

@@ -15,12 +15,17 @@ from ..errors import Pos, Problems
 
 
 def rel(path: Path) -> str:
-    """The path as it is shown in messages: relative to the working directory if possible."""
+    """The path as it is shown in messages: relative to the working directory if possible.
+    (Every node of the model keeps one: string work, not Path.absolute(), which asks the
+    system for the working directory each time.)"""
     path = Path(path)
-    try:
-        return str(path.absolute().relative_to(Path.cwd().absolute()))
-    except ValueError:
+    if not path.is_absolute():
         return str(path)
+    text, cwd = str(path), os.getcwd()
+    if text == cwd:
+        return "."
+    root = cwd if cwd.endswith(os.sep) else cwd + os.sep
+    return text[len(root):] if text.startswith(root) else text
 
 
 SYMLINK_HINT = ("the sources hold files, not links to files elsewhere: replace the link by a copy of the "

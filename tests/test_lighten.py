@@ -1,0 +1,54 @@
+"""A build holds each telegram light once read (edition/lighten.py) and reads it whole again for
+its own pages: what it writes must be what the whole model renders, byte for byte, with or
+without a pool of processes."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURE, ROOT
+
+
+def _written(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("root", [FIXTURE, ROOT / "site_src"], ids=["fixture", "real"])
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_build_from_light_telegrams_writes_what_the_whole_model_renders(root, jobs, tmp_path):
+    from generator import pipeline
+    from generator.errors import Problems
+    from generator.render import anchors
+    whole = pipeline.load(root)                       # every telegram kept whole
+    rows = anchors.aliases(anchors.read_manifest(root / "anchors.tsv", Problems()))
+    (tmp_path / "whole").mkdir()
+    pipeline.render(whole, tmp_path / "whole", rows)
+    pipeline.generate(root, tmp_path / "light", jobs=jobs)
+    want, have = _written(tmp_path / "whole"), _written(tmp_path / "light")
+    assert len(have) > 20 and sorted(have) == sorted(want)
+    for path in want:
+        assert have[path] == want[path], path
+
+
+def test_a_light_telegram_lets_go_of_its_text_and_is_lent_it_back_for_its_pages():
+    from generator import pipeline
+    from generator.model import Piece
+    edition = pipeline.load(FIXTURE, light=True)
+    transcribed = [c for c in edition.cables.values() if c.has_transcription]
+    assert transcribed
+    for cable in transcribed:
+        assert cable.lines == [] and cable.events == [] and cable.release == [] and cable.witness_text is None
+        assert all(place.blocks is None for place in cable.places.values())
+        assert all(page.pieces == [] for page in cable.pages)
+        assert all(not isinstance(p, Piece) or p.items == () for para in cable.paragraphs.values()
+                   for b in para.blocks for p in b.pieces)
+        # what the edition's pages read of it stays: statuses, pages of each paragraph, notes
+        assert cable.plain and all(isinstance(t, str) for t in cable.plain.values())
+        assert any(para.pages for para in cable.paragraphs.values())
+    cable = transcribed[0]
+    place = next(iter(cable.places.values()))
+    with pipeline._whole(edition, FIXTURE.parent / "docs")([cable.id]):
+        assert cable.release and cable.events and cable.witness_text
+        assert place.blocks is not None and all(page.pieces for page in cable.pages)
+    assert place.blocks is None and cable.release == [] and all(page.pieces == [] for page in cable.pages)
