@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import pytest
 
 from conftest import ROOT, WITNESS_SHA256
 from generator.errors import Problems
@@ -87,6 +88,27 @@ def test_yaml_has_no_1_1_surprises(tmp_path):
     data, problems = load(tmp_path, "a: 08\nb: NO\nc: 1991-05-13\nd: 3.5\ne: true\nf: 12\ng:\nh: on\n")
     assert not problems
     assert data == {"a": "08", "b": "NO", "c": "1991-05-13", "d": "3.5", "e": True, "f": 12, "g": None, "h": "on"}
+
+
+def test_yaml_positions_are_kept_for_every_key_value_and_item(tmp_path):
+    # 20 keys (past the look along the keys, an index), a nested map, a list; col and line as written
+    keys = [f"k{i:02d}" for i in range(20)]
+    text = "".join(f"{k}:   v{i}\n" for i, k in enumerate(keys)) + "m:\n  x: 1\n  y:\n    - a\n    -   bb\n"
+    data, problems = load(tmp_path, text)
+    assert not problems
+    assert (data.pos.line, data.pos.col) == (1, 1) and data.pos.path.endswith("c.yaml")
+    for i, k in enumerate(reversed(keys)):
+        n = 20 - i
+        assert (data.key_pos[k].line, data.key_pos[k].col) == (n, 1)
+        assert (data.val_pos[k].line, data.val_pos[k].col) == (n, 8)
+    assert data.val_pos.get("nothing") is None and "m" in data.val_pos and "nothing" not in data.key_pos
+    m = data["m"]
+    assert (m.pos.line, m.pos.col) == (22, 3) and (m.val_pos["x"].line, m.val_pos["x"].col) == (22, 6)
+    items = m["y"].item_pos
+    assert len(items) == 2 and [(p.line, p.col) for p in items] == [(24, 7), (25, 9)]
+    assert items[-1] == items[1] and list(zip(m["y"], items))[1][0] == "bb"
+    with pytest.raises(IndexError):
+        items[2]
 
 
 def test_yaml_duplicate_keys_are_errors(tmp_path):

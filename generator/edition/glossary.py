@@ -277,7 +277,7 @@ def check_glossary(regs, edition: Edition, problems: Problems) -> None:
     dropped: list = []
     seq = 0
     for cable in edition.cables.values():
-        f = cable.terms
+        f, cable.terms = cable.terms, None          # gathered here, not held twice
         if f is None:
             continue
         occurrences += [replace(o, order=o.order + seq) for o in f.occurrences]

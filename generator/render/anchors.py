@@ -25,7 +25,7 @@ HEADER = "page\tanchor\tdenotes"
 ALIAS = re.compile(r"alias of #([A-Za-z0-9][A-Za-z0-9:._-]*)\Z")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Row:
     page: str
     anchor: str
@@ -38,8 +38,9 @@ class Row:
         return m.group(1) if m else None
 
 
-def published(edition: Edition, notes: dict[str, list[str]]) -> dict[tuple[str, str], str]:
-    """Every anchor the edition publishes, with what it denotes, in a stable order.
+def published(edition: Edition, notes: dict[str, list[str]], ordered: bool = True) -> dict[tuple[str, str], str]:
+    """Every anchor the edition publishes, with what it denotes, in a stable order (unless
+    `ordered` is False: the check compares, and a sorted copy would double what it holds).
     `notes`: the footnote labels of each generated page (its path)."""
     out: dict[tuple[str, str], str] = {}
     for cable in edition.cables.values():
@@ -95,7 +96,7 @@ def published(edition: Edition, notes: dict[str, list[str]]) -> dict[tuple[str, 
     downloads = paths.url(paths.DOWNLOADS)
     for cable in edition.cables.values():
         out[(downloads, paths.download_stem(cable))] = f"downloads: telegram {cable.id}"
-    return dict(sorted(out.items()))
+    return dict(sorted(out.items())) if ordered else out
 
 
 def read_manifest(path: Path, problems: Problems) -> dict[tuple[str, str], Row]:
@@ -146,8 +147,8 @@ def compare(edition: Edition, notes: dict[str, list[str]], rows: dict[tuple[str,
     """Problems of the manifest against what the edition publishes. With `only` (a preview of
     some telegrams), rows of the pages of other telegrams are not looked at, and the pages that
     span telegrams (downloads, indexes) may lack the anchors of the telegrams not previewed."""
-    have = published(edition, notes)
-    listed = dict(rows)
+    have = published(edition, notes, ordered=False)
+    listed = rows
     if only is not None:
         listed = {k: v for k, v in listed.items() if paths.cable_of_url(k[0]) in only or
                   paths.cable_of_url(k[0]) is None}
@@ -176,7 +177,7 @@ def compare(edition: Edition, notes: dict[str, list[str]], rows: dict[tuple[str,
                                     quote=f"manifest: {row.denotes}\n    now:      {have[(page, anchor)]}",
                                     hint="a published anchor keeps its meaning; if the change is a deliberate "
                                          "editorial correction (e.g. a paragraph's status), edit this row by hand"))
-    new = [k for k in have if k not in rows]
+    new = sorted(k for k in have if k not in rows)
     if only is not None:
         new = [k for k in new if paths.cable_of_url(k[0]) in only]
     if new:

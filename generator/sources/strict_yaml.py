@@ -4,6 +4,7 @@ duplicate keys, anchors, aliases and tags are errors. Every value keeps its posi
 from __future__ import annotations
 
 import re
+from array import array
 from pathlib import Path
 
 import yaml
@@ -11,20 +12,112 @@ import yaml
 from ..errors import Pos, Problems
 from .files import read_text, rel
 
-class YMap(dict):
-    """A mapping that remembers where it and each of its keys and values stand."""
-    __slots__ = ("pos", "key_pos", "val_pos")     # no __dict__: an edition holds many of these
+# Where a node stands, packed into one integer (line, column), and a map's or a list's positions in
+# one array: an edition keeps the YAML of every telegram's head and notes, and a Pos object (with
+# a dict of them per map) for each key and value was a fifth of what it held. Pos objects are
+# made when asked for.
+_SHIFT = 32
 
-    pos: Pos
-    key_pos: dict
-    val_pos: dict
+
+def _packed(mark) -> int:
+    return ((mark.line + 1) << _SHIFT) | (mark.column + 1)
+
+
+def _unpack(path: str, at: int) -> Pos:
+    return Pos(path, at >> _SHIFT, at & ((1 << _SHIFT) - 1))
+
+
+class YMap(dict):
+    """A mapping that remembers where it and each of its keys and values stand: `pos`, and
+    `key_pos[key]` and `val_pos[key]` (Pos)."""
+    __slots__ = ("_path", "_at", "_index")     # no __dict__: an edition holds many of these
+
+    def _start(self, path: str, at: int) -> None:
+        self._path, self._at, self._index = path, array("q", (at,)), None
+
+    def _add(self, key, value, key_at: int, value_at: int) -> None:
+        self[key] = value
+        self._at.append(key_at)
+        self._at.append(value_at)
+
+    @property
+    def pos(self) -> Pos:
+        try:
+            return _unpack(self._path, self._at[0])
+        except AttributeError:             # a map made empty by the schema, read from no file
+            raise AttributeError("pos") from None
+
+    @property
+    def key_pos(self) -> "_Where":
+        return _Where(self, 1)
+
+    @property
+    def val_pos(self) -> "_Where":
+        return _Where(self, 2)
+
+    def _slot(self, key) -> int:
+        if len(self) <= 16:                # most maps: a look along the keys, no index kept
+            for i, k in enumerate(self):
+                if k == key:
+                    return i
+            raise KeyError(key)
+        index = self._index
+        if index is None or len(index) != len(self):
+            index = self._index = {k: i for i, k in enumerate(self)}
+        return index[key]
+
+
+class _Where:
+    """`key_pos` or `val_pos` of a YMap: key -> Pos."""
+    __slots__ = ("_map", "_off")
+
+    def __init__(self, m: YMap, off: int):
+        self._map, self._off = m, off
+
+    def __getitem__(self, key) -> Pos:
+        m = self._map
+        return _unpack(m._path, m._at[2 * m._slot(key) + self._off])
+
+    def get(self, key, default=None):
+        return self[key] if key in self._map else default
+
+    def __contains__(self, key) -> bool:
+        return key in self._map
 
 
 class YList(list):
-    __slots__ = ("pos", "item_pos")
+    """A list that remembers where it and each of its items stand: `pos`, `item_pos[i]`."""
+    __slots__ = ("_path", "_at")
 
-    pos: Pos
-    item_pos: list
+    @property
+    def pos(self) -> Pos:
+        return _unpack(self._path, self._at[0])
+
+    @property
+    def item_pos(self) -> "_Items":
+        return _Items(self)
+
+
+class _Items:
+    """`item_pos` of a YList: index -> Pos, as a sequence."""
+    __slots__ = ("_list",)
+
+    def __init__(self, items: YList):
+        self._list = items
+
+    def __getitem__(self, i: int) -> Pos:
+        if i < 0:
+            i += len(self._list)
+        if not 0 <= i < len(self._list):
+            raise IndexError(i)
+        return _unpack(self._list._path, self._list._at[i + 1])
+
+    def __len__(self) -> int:
+        return len(self._list)
+
+    def __iter__(self):
+        path = self._list._path
+        return (_unpack(path, a) for a in self._list._at[1:])
 
 
 _INT = re.compile(r"-?(0|[1-9][0-9]*)\Z")
@@ -114,39 +207,34 @@ def load_yaml(path: Path, problems: Problems):
 
 
 def _convert(node, shown: str, problems: Problems):
-    pos = _pos(shown, node.start_mark)
+    at = _packed(node.start_mark)
     if isinstance(node, yaml.MappingNode):
         if node.tag not in ("tag:yaml.org,2002:map",):
-            problems.add(pos, f"YAML tag {node.tag!r} is not allowed", hint="remove the tag")
+            problems.add(_unpack(shown, at), f"YAML tag {node.tag!r} is not allowed", hint="remove the tag")
         out = YMap()
-        out.pos, out.key_pos, out.val_pos = pos, {}, {}
+        out._start(shown, at)
         for knode, vnode in node.value:
-            kpos = _pos(shown, knode.start_mark)
+            kat = _packed(knode.start_mark)
             if not isinstance(knode, yaml.ScalarNode) or knode.tag == "tag:yaml.org,2002:merge":
-                problems.add(kpos, "keys must be plain words", hint="write `key: value`")
+                problems.add(_unpack(shown, kat), "keys must be plain words", hint="write `key: value`")
                 continue
             key = knode.value
             if key in out:
                 first = out.key_pos[key]
-                problems.add(kpos, f"duplicate key {key!r} (first at line {first.line})",
+                problems.add(_unpack(shown, kat), f"duplicate key {key!r} (first at line {first.line})",
                              hint="each key may appear once in a mapping; merge the two entries")
                 continue
-            out[key] = _convert(vnode, shown, problems)
-            out.key_pos[key] = kpos
-            out.val_pos[key] = _pos(shown, vnode.start_mark)
+            out._add(key, _convert(vnode, shown, problems), kat, _packed(vnode.start_mark))
         return out
     if isinstance(node, yaml.SequenceNode):
-        out = YList()
-        out.pos, out.item_pos = pos, []
-        for item in node.value:
-            out.append(_convert(item, shown, problems))
-            out.item_pos.append(_pos(shown, item.start_mark))
+        out = YList(_convert(item, shown, problems) for item in node.value)
+        out._path, out._at = shown, array("q", [at] + [_packed(item.start_mark) for item in node.value])
         return out
     # scalar
     if node.tag not in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:bool",
                         "tag:yaml.org,2002:null", "tag:yaml.org,2002:float",
                         "tag:yaml.org,2002:timestamp"):
-        problems.add(pos, f"YAML tag {node.tag!r} is not allowed", hint="remove the tag")
+        problems.add(_unpack(shown, at), f"YAML tag {node.tag!r} is not allowed", hint="remove the tag")
     value = node.value
     if node.style:  # quoted or block scalar: always a string (plain is None, or '' from libyaml)
         return value
