@@ -52,3 +52,22 @@ def test_a_light_telegram_lets_go_of_its_text_and_is_lent_it_back_for_its_pages(
         assert cable.release and cable.events and cable.witness_text
         assert place.blocks is not None and all(page.pieces for page in cable.pages)
     assert place.blocks is None and cable.release == [] and all(page.pieces == [] for page in cable.pages)
+
+
+def test_a_telegram_changed_during_the_build_asks_for_another_build(tmp_path):
+    import shutil
+    from generator import pipeline
+    from generator.errors import EditionError
+    root = tmp_path / "edition"
+    shutil.copytree(FIXTURE, root)
+    edition = pipeline.load(root, light=True)
+    cable = next(c for c in edition.cables.values() if c.has_transcription)
+    word = next(w for w in cable.places["p1"].text.split() if w.isalpha() and len(w) > 3)
+    transcription = root / "cables" / cable.id / cable.meta["witness"]["transcription"]
+    text = transcription.read_text(encoding="utf-8")
+    transcription.write_text(text.replace(word, word.lower() if word != word.lower() else word.upper()),
+                             encoding="utf-8")      # an editor saves while the pages are made
+    with pytest.raises(EditionError) as e:
+        with pipeline._whole(edition, root.parent / "docs")([cable.id]):
+            pass
+    assert f"the sources of telegram {cable.id} changed while the edition was being built" in str(e.value)

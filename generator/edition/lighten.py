@@ -14,7 +14,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..errors import Problems
+from ..errors import Pos, Problems
 from ..model import Block, Cable, Edition, Piece
 from . import resolve
 from .load import load_cable
@@ -67,13 +67,18 @@ def bound(edition: Edition, cid: str) -> list[str]:
 
 
 def reread(cable: Cable, editors: set[str], docs: Path) -> Cable:
-    """A telegram read whole again from its sources (as the build read it, so without problems)."""
+    """A telegram read whole again from its sources, as the build read it; if they changed since
+    (an editor saving during a build), a problem that asks for another build."""
     problems = Problems()
     full = load_cable(Path(cable.folder), problems, editors, docs)
-    if full is None:                     # its sources changed under the build
-        problems.raise_if_any()
-    if full.has_transcription:
+    if full is not None and full.has_transcription:
         resolve.resolve(full)
+    if full is None or [(a, p.text) for a, p in full.places.items()] != [(a, p.text) for a, p in cable.places.items()]:
+        changed = Problems()
+        changed.add(Pos(cable.folder, 1, 1), f"the sources of telegram {cable.id} changed while the edition was "
+                    "being built", hint="build again (the build reads each telegram twice: to check it, and "
+                                        "to render its pages)")
+        changed.raise_if_any()
     full.lines = []
     return full
 
