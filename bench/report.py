@@ -286,8 +286,10 @@ def page(results: dict) -> str:
           f"of the memory. What changed: each place of a telegram is resolved once into spans that every view "
           f"reads; the generator writes the HTML of its pages from templates and hands it to MkDocs without a "
           f"Python-Markdown pass; the telegrams are rendered in a pool of processes and each telegram's pages "
-          f"are written and let go as soon as they are made; the search entries come from the spans instead "
-          f"of parsing the HTML back; and the offline edition is derived from the built pages.\n")
+          f"are written and let go as soon as they are made; each telegram, once read and checked, keeps only "
+          f"what the indexes and the edition's pages read of it, and the pool reads it again for its own "
+          f"pages; the search entries come from the spans instead of parsing the HTML back; and the offline "
+          f"edition is derived from the built pages.\n")
 
     # ---- the corpus
     w("## The synthetic corpus {#corpus}\n")
@@ -430,7 +432,8 @@ def explain_misses(results: dict, missed: list[dict]) -> str:
             f"{ours_kb:.0f} KB of HTML on average against {plain_kb:.0f} KB for a plain page (a reading text "
             f"carries its notes and index entries, a release view is a thousand small elements for a long "
             f"telegram). The sources are also read and checked against their witnesses on every build "
-            f"({_s(stages.get('read', 0))}).\n")
+            f"({_s(stages.get('read', 0))}), and each telegram is read a second time by the render pool for its "
+            f"own pages, so that the build holds only a light copy of each.\n")
     if big and "memory" in names:
         gen = big["site"]["generator"]
         small = s.get(300) or s.get(min(s))
@@ -516,7 +519,10 @@ def beyond(results: dict) -> str:
       f"{t100k / 3600:.1f} hours ({c100k / 3600:.1f} CPU hours), need {m100k / 1024:.0f} GB of memory in one "
       f"process, and write {_mb(o100k)} of site with a search index of {_mb(i100k)} ({_mb(ig100k)} compressed). "
       f"Several things break before the build time does:\n")
-    w(f"- **Memory.** One build holds the model of the whole edition in memory, and what MkDocs keeps of every generated page (its table of contents and ids; the pages themselves are written as they are made and let go): "
+    w(f"- **Memory.** One build holds a light copy of every telegram (its head and declarations, its notes, the "
+      f"text of its places and the names found there; its parsed text is read again when its pages are made), "
+      f"every occurrence of the indexes, and what MkDocs keeps of every generated page (its table of contents "
+      f"and ids; the pages themselves are written as they are made and let go): "
       f"{m100k / 1024:.0f} GB is more than a build machine should need, and more than this one has.")
     w(f"- **The search index.** Material's search downloads the whole index into the reader's browser when a "
       f"page opens: {_mb(ig100k)} compressed is unusable long before 100,000 documents (at "

@@ -109,6 +109,10 @@ def test_yaml_positions_are_kept_for_every_key_value_and_item(tmp_path):
     assert items[-1] == items[1] and list(zip(m["y"], items))[1][0] == "bb"
     with pytest.raises(IndexError):
         items[2]
+    data["added"] = None                # the schema reads an absent optional key as null: no position
+    assert data.val_pos.get("added") is None and "added" not in data.key_pos
+    with pytest.raises(KeyError):
+        data.val_pos["added"]
 
 
 def test_yaml_duplicate_keys_are_errors(tmp_path):

@@ -76,13 +76,19 @@ class _Where:
 
     def __getitem__(self, key) -> Pos:
         m = self._map
-        return _unpack(m._path, m._at[2 * m._slot(key) + self._off])
+        i = 2 * m._slot(key) + self._off
+        if i >= len(m._at):               # a key the schema added (an absent optional key): not in the file
+            raise KeyError(key)
+        return _unpack(m._path, m._at[i])
 
     def get(self, key, default=None):
-        return self[key] if key in self._map else default
+        try:
+            return self[key]
+        except KeyError:
+            return default
 
     def __contains__(self, key) -> bool:
-        return key in self._map
+        return self.get(key) is not None
 
 
 class YList(list):
