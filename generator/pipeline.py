@@ -65,16 +65,17 @@ def load(root: Path, only: set[str] | None = None, docs: Path | None = None,
     clock = clock or Clock()
     regs = Registers()
     gproblems = Problems()
-    state = {"glossary": False}
+    terms = False                                           # the glossary read without problems
 
     def ready():                                            # the edition's own files are sound
-        state["glossary"] = glossary.read_glossary(root, regs, gproblems)
+        nonlocal terms
+        terms = glossary.read_glossary(root, regs, gproblems)
 
     def each(cable):                                        # resolve, glossary, versions: per telegram
         Progress.at(f"resolving {cable.folder}")
         if cable.has_transcription:
             resolve.resolve(cable)
-            if state["glossary"]:
+            if terms:
                 cable.terms = glossary.cable_occurrences(regs, cable)
             cable.plain = versions.paragraph_texts(cable)
         if light:
@@ -193,8 +194,7 @@ def _render_telegram(cid: str):
 
 def _telegram(edition: Edition, cid: str, out: Path, alias_rows: dict, whole) -> tuple[list[Written], list[str]]:
     """Render one telegram's outputs, with it (and the telegrams bound to it) read whole again."""
-    Progress.at(f"rendering {edition.cables[cid].folder}")
-    with whole(bound(edition, cid)):
+    with whole(bound(edition, cid)):                        # (reading names its files as it goes)
         Progress.at(f"rendering {edition.cables[cid].folder}")
         return _write(out, pages.telegram_outputs(edition, edition.cables[cid]), alias_rows)
 
@@ -241,7 +241,6 @@ def render(edition: Edition, out: Path, alias_rows: dict, jobs: int = 1, whole=N
 
 
 def _edition_outputs(edition: Edition, out: Path, alias_rows: dict, whole) -> tuple[list[Written], list[str]]:
-    Progress.at("rendering the pages of the edition")
     with whole(pages.read_whole(edition)):
         Progress.at("rendering the pages of the edition")
         return _write(out, pages.edition_outputs(edition), alias_rows)
@@ -254,8 +253,7 @@ def _already_whole(ids):
 
 def _whole(edition: Edition, docs: Path):
     """Light telegrams made whole again by reading their sources (edition/lighten.py)."""
-    editors = {e["id"] for e in edition.meta["editors"]}
-    return lambda ids: hydrated(edition, ids, editors, docs)
+    return lambda ids: hydrated(edition, ids, docs)
 
 
 def generate(root: Path, out: Path, only: set[str] | None = None, docs: Path | None = None,

@@ -263,11 +263,10 @@ def check_glossary(regs, edition: Edition, problems: Problems) -> None:
     """Once every telegram is read: the places the glossary names exist, and every term occurs
     (each telegram's `terms`, found as it was read); the occurrences in the edition's order."""
     local = Problems()
-    for tid, (excs, only) in regs.pending_places.items():
-        checked = exceptions(excs, edition, local)
-        only_at = tuple(refs(only, only.item_pos, edition, local, False)) if only else ()
-        if tid in regs.glossary:
-            regs.glossary[tid].exceptions, regs.glossary[tid].only_at = checked, only_at
+    for excs, only in regs.pending_places.values():     # checked as the registers check theirs
+        exceptions(excs, edition, local)
+        if only:
+            refs(only, only.item_pos, edition, local, False)
     regs.pending_places.clear()
     problems.extend(local)
     if local or not regs.glossary:

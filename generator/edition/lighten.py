@@ -17,12 +17,12 @@ from pathlib import Path
 from ..errors import Pos, Problems
 from ..model import Block, Cable, Edition, Piece
 from . import resolve
-from .load import load_cable
+from .load import editor_ids, load_cable
 
-# What a light telegram lends from its full reading (everything but its places, whose objects the
-# registers' occurrences hold: those get their spans back instead).
-_LENT = ("head", "pages", "paragraphs", "headings", "matter", "duplicates", "lacunae", "interventions",
-         "discussions", "commentary", "embedded", "events", "witness_text", "release")
+# What `lighten` takes from a telegram and `hydrated` lends back from its full reading (its places
+# keep their objects, which the registers' occurrences hold: those get their spans back instead).
+_LENT = ("pages", "paragraphs", "headings", "matter", "duplicates", "interventions", "events", "witness_text",
+         "release")
 
 
 def _stub(piece: Piece) -> Piece:
@@ -84,8 +84,9 @@ def reread(cable: Cable, editors: set[str], docs: Path) -> Cable:
 
 
 @contextmanager
-def hydrated(edition: Edition, ids: list[str], editors: set[str], docs: Path):
+def hydrated(edition: Edition, ids: list[str], docs: Path):
     """The telegrams `ids` whole, for as long as the block runs, then light again."""
+    editors = editor_ids(edition.meta)
     saved = []
     try:
         for cid in ids:
@@ -99,7 +100,7 @@ def hydrated(edition: Edition, ids: list[str], editors: set[str], docs: Path):
             for a, place in light.places.items():
                 place.blocks = full.places[a].blocks
             light.__dict__.pop("_page_index", None)
-        yield [edition.cables[c] for c in ids]
+        yield
     finally:
         for light, state, blocks in saved:
             light.__dict__.update(state)

@@ -42,7 +42,7 @@ def read_edition(root: Path, only: set[str] | None = None, docs: Path | None = N
     meta = load_checked(root / "edition.yaml", formats.EDITION, problems)
     if meta is None or problems:
         problems.raise_if_any()          # alone: everything else depends on it
-    editors = {e["id"] for e in meta["editors"]}
+    editors = editor_ids(meta)
     edition = Edition(meta=meta)
     cables_dir = root / "cables"
     found = folders(cables_dir)
@@ -86,6 +86,11 @@ def read_edition(root: Path, only: set[str] | None = None, docs: Path | None = N
     read_releases(root, edition, problems)
     problems.raise_if_any()
     return edition
+
+
+def editor_ids(meta) -> set[str]:
+    """The editors edition.yaml names: a note's `resp` must be one of them."""
+    return {e["id"] for e in meta["editors"]}
 
 
 def _numeric(number: str) -> tuple:
