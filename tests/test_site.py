@@ -151,6 +151,22 @@ def test_the_link_checker_finds_what_is_broken(tmp_path):
     assert any("no element with id 'nope'" in f for f in found)
 
 
+def test_the_link_check_reads_past_plain_tags_comments_and_scripts(tmp_path):
+    """Tags with nothing to check are passed over inside the regular expression: what follows
+    them, on the line where it stands, is still checked, and nothing in a comment or a script."""
+    (tmp_path / "index.html").write_text(
+        '<div class="a" data-md-x="1 > 0" aria-hidden="true"><span class="b">x < y</span>\n'
+        "<p class='q'>a</p><!-- <a href=\"gone-in-comment.html\"> --><br/>\n"
+        '<script>var s = "<a href=gone-in-script.html>";</script>\n'
+        '<span class="c"><a href="gone.html">x</a>\n'
+        '<i title="it\'s > 1"><a title="a>b" href="also-gone.html">y</a></i>\n'
+        '<SPAN CLASS="C"><A HREF="GONE.html">x</A>\n', encoding="utf-8")
+    found = linkcheck.check_site(tmp_path)
+    assert found == ["index.html:4: <a> 'gone.html': no such file gone.html",
+                     "index.html:5: <a> 'also-gone.html': no such file also-gone.html",
+                     "index.html:6: <a> 'GONE.html': no such file GONE.html"], found
+
+
 def test_the_fast_link_collector_finds_what_an_html_parser_finds(built_site):
     """linkcheck._collect (regular expressions) against lxml's HTML parser, on every page of
     the built site: the same ids, the same link targets."""

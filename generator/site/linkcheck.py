@@ -43,18 +43,32 @@ def srcset_urls(value: str) -> list[str]:
 # Ids and links found by regular expressions (an HTML parser is ten times slower, which matters
 # for sites of thousands of pages). A token is a comment, a script or style element (its content
 # is not markup; a style's URLs are read as CSS), or a start tag with its attributes.
+_RAW_ATTRS = r"""(?:[^>"']+|"[^"]*"|'[^']*')*"""
+# Attributes none of which can be an id or load anything (most tags: a class, aria-*, data-*),
+# in the plainest syntax: a start tag with only these is passed over inside the expression, with
+# the text between tags and the end tags (most of a page, which Python then never sees). A tag
+# that has anything else is a token, read attribute by attribute.
+_SIGNIFICANT = "id|name|href|src|srcset|srcdoc|data|poster|action|formaction|style|content|xlink:href"
+_PLAIN_ATTRS = rf"""(?:\s+(?!(?:{_SIGNIFICANT})\s*=)[^\s/>="']+(?:="[^"]*")?)*\s*/?"""
+_PASSED_OVER = (r"(?:[^<]++"
+                rf"|<(?!(?:script|style)\b)[a-zA-Z][^\s/>]*{_PLAIN_ATTRS}>"
+                r"|<(?![a-zA-Z]|!--))*+")
 _TOKEN = re.compile(
-    r"<!--.*?-->"
-    r"|<(?P<raw>script|style)\b(?P<rawattrs>(?:[^>\"']+|\"[^\"]*\"|'[^']*')*)>.*?</(?P=raw)\s*>"
-    r"|<(?P<tag>[a-zA-Z][^\s/>]*)(?P<attrs>(?:[^>\"']+|\"[^\"]*\"|'[^']*')*)>",
+    _PASSED_OVER +
+    r"(?P<tok><!--.*?-->"
+    rf"|<(?P<raw>script|style)\b(?P<rawattrs>{_RAW_ATTRS})>.*?</(?P=raw)\s*>"
+    rf"|<(?P<tag>[a-zA-Z][^\s/>]*)(?P<attrs>{_RAW_ATTRS})>"
+    r"|<|\Z)",                 # a "<" that begins none of these (passed over), or the end
     re.S | re.I)
 _ATTR = re.compile(r"""([^\s/>="']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
-_WANTED = ("id", "name", "href", "src", "data", "poster", "action", "style", "content")
 # <meta http-equiv="refresh" content="0; url=...">: a page that sends its reader elsewhere
 # (the delay, a separator, then the URL, with or without "url=": browsers follow both)
 _REFRESH_URL = re.compile(r"""^\s*[0-9.]*\s*[;,]\s*(?:url\s*=\s*)?['"]?([^'"\s]+)""", re.I)
 # The commonest case, an element with a class and an id (every line of a release view).
 _CLASS_ID = re.compile(r'\s+(?:class="[^"&]*"\s+)?id="([^"&]+)"\s*')
+# The next commonest, a link and nothing else (every paragraph's entry in a table of contents).
+_HREF_ONLY = re.compile(r'\s+href="([^"&]*)"\s*')
+_PLAIN = re.compile(_PLAIN_ATTRS, re.I)
 
 
 def _collect(text: str) -> tuple[set[str], list[tuple[str, str, str, int]]]:
@@ -62,21 +76,29 @@ def _collect(text: str) -> tuple[set[str], list[tuple[str, str, str, int]]]:
     offset of their tag rather than its line: lines are counted only for a problem)."""
     ids: set[str] = set()
     found: list[tuple[str, str, str, int]] = []
+    plain, class_id, href_only = _PLAIN.fullmatch, _CLASS_ID.fullmatch, _HREF_ONLY.fullmatch
     for m in _TOKEN.finditer(text):
-        raw, rawattrs, tag, attrs = m.group("raw", "rawattrs", "tag", "attrs")
-        if raw:
+        tag = m.group("tag")
+        if tag is not None:
+            attrs = m.group("attrs")
+        else:
+            raw, attrs = m.group("raw", "rawattrs")
+            if not raw:                                 # a comment, a lone "<", the end
+                continue
             if raw.lower() == "style":
-                found.extend(("style", "resource", u, m.start()) for u in css_urls(m.group(0)))
-            tag, attrs = raw, rawattrs
-        elif not tag:
-            continue
-        low = attrs.lower()
-        if "=" not in low or not any(w in low for w in _WANTED):
-            continue
-        simple = _CLASS_ID.fullmatch(attrs)
+                found.extend(("style", "resource", u, m.start("tok")) for u in css_urls(m.group("tok")))
+            tag = raw
+            if plain(attrs):
+                continue
+        simple = class_id(attrs)
         if simple:
             ids.add(simple.group(1))
             continue
+        if tag == "a":
+            simple = href_only(attrs)
+            if simple:
+                found.append(("a", "link", simple.group(1), m.start("tok")))
+                continue
         tag = tag.lower()
         a: dict[str, str | None] = {}
         for name, dq, sq, bare in _ATTR.findall(attrs):
@@ -87,7 +109,7 @@ def _collect(text: str) -> tuple[set[str], list[tuple[str, str, str, int]]]:
         for key in ("id", "name"):
             if a.get(key):
                 ids.add(a[key])
-        offset = m.start()
+        offset = m.start("tok")
         if tag == "link":
             if a.get("href"):
                 rel = (a.get("rel") or "").lower()
@@ -123,15 +145,18 @@ _SITE: dict = {}
 def _scan(rel: str) -> tuple[str, list, list]:
     """Check one page on its own: its ids (joined, cheap to send), its problems (offset, message)
     and the links whose fragment must be looked up in another page (tag, url, offset, target, fragment)."""
-    site, existing, dirs, marked, site_url = (_SITE[k] for k in ("site", "existing", "dirs", "marked", "url"))
+    site, existing, dirs, marked, site_url, resolved = (
+        _SITE[k] for k in ("site", "existing", "dirs", "marked", "url", "resolved"))
     ids, links = _collect((site / rel).read_text(encoding="utf-8", errors="replace"))
     problems, deferred = [], []
-    resolved: dict = {}
+    folder = posixpath.dirname(rel)
     for tag, kind, url, offset in links:
-        # the theme repeats the same links on every page, and a page its own
-        if (url, kind) not in resolved:
-            resolved[url, kind] = _resolve(rel, url, kind, existing, dirs, site_url)
-        problem, target, frag = resolved[url, kind]
+        # The theme repeats the same links on every page, and a page its own: a link resolves
+        # the same from every page of a folder, unless it has no path (then it is to the page).
+        key = (rel if url[:1] in ("", "#", "?") else folder, url, kind)
+        if key not in resolved:
+            resolved[key] = _resolve(rel, url, kind, existing, dirs, site_url)
+        problem, target, frag = resolved[key]
         if problem:
             problems.append((offset, f"<{tag}> {url!r}: {problem}"))
         elif frag and target in marked:
@@ -155,7 +180,7 @@ def check_site(site: Path, site_url: str | None = None) -> list[str]:
     files = sorted(p for p in site.rglob("*") if p.is_file())
     rels = [p.relative_to(site).as_posix() for p in files]
     marked = [r for r, p in zip(rels, files) if p.suffix in (".html", ".svg", ".xml")]
-    _SITE.update(site=site, existing=set(rels), marked=set(marked), url=site_url,
+    _SITE.update(site=site, existing=set(rels), marked=set(marked), url=site_url, resolved={},
                  dirs={p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_dir()})
     jobs = default_jobs()
     try:
@@ -194,6 +219,9 @@ def check_site(site: Path, site_url: str | None = None) -> list[str]:
 def _resolve(rel, url, kind, existing, dirs, site_url) -> tuple[str | None, str | None, str | None]:
     """(problem, target file, fragment) of a link from page `rel`: the fragment is left for the
     caller to look up among the target's ids."""
+    if url[:1] == "#":                                  # the commonest: a place in the page itself
+        frag = url[1:]
+        return None, rel, (unquote(frag) if "%" in frag else frag) or None
     parts = urlsplit(url)
     if parts.scheme in ("javascript", "vbscript"):
         return "script URL in a link", None, None
