@@ -111,7 +111,11 @@ def _bit_both(bit, shown: set[str]) -> tuple[str, str, list[int]]:
     ps = len(p_text) - len(p_text.lstrip())
     ns = len(n_text) - len(n_text.lstrip())
     nt, pt = n_text.strip(), p_text.strip()
-    return nt, pt, [min(max(m - ps, 0), len(pt)) for m in n_map[ns:ns + len(nt)]]
+    kept = n_map[ns:ns + len(nt)]
+    # the map never decreases: when its ends fall inside the stripped text, so does all of it
+    if not kept or (kept[0] >= ps and kept[-1] - ps <= len(pt)):
+        return nt, pt, [m - ps for m in kept] if ps else kept
+    return nt, pt, [min(max(m - ps, 0), len(pt)) for m in kept]
 
 
 def plain_with_offsets(blocks) -> tuple[str, list[int]]:

@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from ..errors import EditionError, Problem
@@ -183,8 +184,29 @@ def _rebuild(e: ET.Element, nodes: list) -> None:
             e.append(node)
 
 
-def _non_space(text: str) -> list[int]:
-    return [i for i, c in enumerate(text) if not c.isspace()]
+class _Runs:
+    """The runs of characters other than white space in a text: where the k-th such character
+    stands, and how many stand before one of them (by runs, not character by character)."""
+
+    def __init__(self, text: str):
+        self.starts: list[int] = []
+        self.before: list[int] = []
+        n = 0
+        for m in _RUN.finditer(text):
+            self.starts.append(m.start())
+            self.before.append(n)
+            n += m.end() - m.start()
+
+    def offset(self, k: int) -> int:
+        r = bisect_right(self.before, k) - 1
+        return self.starts[r] + k - self.before[r]
+
+    def rank(self, pos: int) -> int:
+        r = bisect_right(self.starts, pos) - 1
+        return self.before[r] + pos - self.starts[r]
+
+
+_RUN = re.compile(r"\S+")
 
 
 def carry(place_text: str, text: str, mentions) -> list:
@@ -192,15 +214,19 @@ def carry(place_text: str, text: str, mentions) -> list:
     the TEI's reading of the same place. The two texts hold the same characters but for white
     space and, in the TEI, the paragraph's printed number before its text: offsets are carried
     over by counting the other characters."""
-    ours, theirs = _non_space(place_text), _non_space(text)
+    ours, theirs = "".join(place_text.split()), "".join(text.split())
     lead = len(theirs) - len(ours)
-    if lead < 0 or any(place_text[a] != text[b] for a, b in zip(ours, theirs[lead:])):
+    if lead < 0 or not theirs.endswith(ours):
         raise ValueError("the TEI's text of a place differs from its resolved text")
-    rank = {pos: k for k, pos in enumerate(ours)}
+    if not mentions:
+        return []
+    here, there = _Runs(place_text), _Runs(text)
     out = []
     for m in mentions:
-        start = theirs[lead + rank[m.start]]
-        end = theirs[lead + rank[m.end - 1]] + 1
+        if place_text[m.start].isspace() or place_text[m.end - 1].isspace():
+            raise ValueError(f"a mention at {m.start}-{m.end} begins or ends with white space")
+        start = there.offset(lead + here.rank(m.start))
+        end = there.offset(lead + here.rank(m.end - 1)) + 1
         out.append(type(m)(m.register, m.entry, start, end, text[start:end]))
     return out
 
