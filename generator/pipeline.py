@@ -21,6 +21,7 @@ Each telegram's pages are written as soon as they are made and let go.
 """
 from __future__ import annotations
 
+import functools
 import json
 import multiprocessing
 import os
@@ -56,11 +57,13 @@ class Clock:
 
 
 def load(root: Path, only: set[str] | None = None, docs: Path | None = None,
-         clock: Clock | None = None, light: bool = False) -> Edition:
+         clock: Clock | None = None, light: bool = False, jobs: int = 1) -> Edition:
     """The checked, resolved edition (every pass up to `versions`), or EditionError. Each
     telegram is resolved, and the glossary's terms found in it, as soon as it is read; with
     `light`, it then lets go of its text (edition/lighten.py), and a renderer of its own pages
-    reads it whole again (`hydrated`), so that the edition's memory does not grow with its text."""
+    reads it whole again (`hydrated`), so that the edition's memory does not grow with its text.
+    Light telegrams are read in a pool of `jobs` processes (a light telegram is small enough to
+    send back cheaply; a whole one is not)."""
     root = Path(root)
     clock = clock or Clock()
     regs = Registers()
@@ -81,7 +84,8 @@ def load(root: Path, only: set[str] | None = None, docs: Path | None = None,
         if light:
             lighten(cable)
 
-    edition = read_edition(root, only, docs, ready, each)  # read and resolve
+    read_all = functools.partial(_pool_map, jobs=jobs) if light and jobs > 1 else None
+    edition = read_edition(root, only, docs, ready, each, read_all)   # read and resolve
     _check_download_names(edition)
     clock.mark("read")
     problems = Problems()
@@ -172,12 +176,39 @@ def _write(out: Path, outputs: list, alias_rows: dict) -> tuple[list[Written], l
 
 
 class RenderError(Exception):
-    """An unexpected failure in a worker of the pool (a bug), raised again in the parent."""
+    """An unexpected failure in a worker of a pool (a bug), raised again in the parent."""
 
 
-# The state a worker of the pool renders from: set before the pool forks, so that every worker
+# The state a worker of a pool works from: set before the pool forks, so that every worker
 # shares the loaded edition instead of receiving a copy through a pipe.
 _STATE: dict = {}
+
+
+def _pool_call(item):
+    """In a worker: `fn(item)`, or the unexpected failure with where it happened."""
+    try:
+        return ("ok", _STATE["fn"](item))
+    except Exception as e:  # noqa: BLE001 - reported by the parent, with its place
+        return ("error", Progress.where, f"{type(e).__name__}: {e}")
+
+
+def _pool_map(fn, items, jobs: int):
+    """`fn` of each item in a pool of `jobs` forked processes, in the items' order (one after the
+    other where there are few items or no fork)."""
+    items = list(items)
+    if jobs < 2 or len(items) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        yield from map(fn, items)
+        return
+    _STATE.update(fn=fn)
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            for result in pool.imap(_pool_call, items, chunksize=max(1, min(16, len(items) // (jobs * 8)))):
+                if result[0] == "error":
+                    Progress.at(result[1])
+                    raise RenderError(result[2])
+                yield result[1]
+    finally:
+        _STATE.clear()
 
 
 def _render_telegram(cid: str):
@@ -263,7 +294,7 @@ def generate(root: Path, out: Path, only: set[str] | None = None, docs: Path | N
     root, out = Path(root), Path(out)
     clock = Clock()
     docs = Path(docs) if docs is not None else root.parent / "docs"
-    edition = load(root, only, docs, clock, light=True)
+    edition = load(root, only, docs, clock, light=True, jobs=jobs)
     manifest = root / "anchors.tsv"
     problems = Problems()
     rows = anchors.read_manifest(manifest, problems)

@@ -6,6 +6,7 @@ problem of edition.yaml is reported alone (every telegram's checks depend on it)
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import re
@@ -30,12 +31,14 @@ FOLDER_ID = re.compile(formats.ID + r"\Z")
 
 
 def read_edition(root: Path, only: set[str] | None = None, docs: Path | None = None,
-                 ready=None, each=None) -> Edition:
+                 ready=None, each=None, read_all=None) -> Edition:
     """edition.yaml, versions.yaml and every telegram (with `only`: those named and the ones
     bound to them), each checked on its own. Raises EditionError with every problem found.
     `ready()` is called once the edition's own files are found sound, before any telegram is
     read; `each(cable)` as soon as a telegram has been read without problems (pipeline.py), so
-    that what it holds can be let go before the next is read."""
+    that what it holds can be let go before the next is read. `read_all(read, folders)` gives
+    what `read(folder)` gives for each folder, in their order (by default one after the other;
+    pipeline.py may spread them over processes: telegrams are read independently)."""
     problems = Problems()
     root = Path(root)
     refuse_links(root, problems)
@@ -64,11 +67,10 @@ def read_edition(root: Path, only: set[str] | None = None, docs: Path | None = N
     if ready is not None:
         ready()
     cables = []
-    for folder in found:
-        cable = load_cable(folder, problems, editors, docs)
+    read = functools.partial(read_one, editors=editors, docs=docs, each=each)
+    for cable, found_problems in (read_all or map)(read, found):
+        problems.extend(found_problems)
         if cable is not None:
-            if each is not None:
-                each(cable)
             cables.append(cable)
     # the edition's order of telegrams: by date, then post and number
     for cable in sorted(cables, key=lambda c: (c.iso_date, c.post, _numeric(c.number), c.id)):
@@ -86,6 +88,15 @@ def read_edition(root: Path, only: set[str] | None = None, docs: Path | None = N
     read_releases(root, edition, problems)
     problems.raise_if_any()
     return edition
+
+
+def read_one(folder: Path, editors: set[str], docs: Path, each=None) -> tuple[Cable | None, Problems]:
+    """One telegram read and checked on its own, with `each` done to it if it has no problems."""
+    problems = Problems()
+    cable = load_cable(folder, problems, editors, docs)
+    if cable is not None and each is not None:
+        each(cable)
+    return cable, problems
 
 
 def editor_ids(meta) -> set[str]:
