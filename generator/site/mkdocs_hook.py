@@ -4,7 +4,8 @@ on_config       checks site_url against edition.yaml and gives the theme the edi
                 (config.extra.edition); under `mkdocs serve`, re-imports the generator first if
                 its code changed (hooks are not reloaded by serve);
 on_files        runs the generator's passes, which write the pages and downloads into a folder of
-                this build's own, and adds them as files;
+                this build's own, and adds them as files (the downloads are moved into the site,
+                not copied);
 on_pre_page     gives a generated page its front matter as the generator made it (no YAML to
                 parse) and a renderer that only reads what the generator made: its body is
                 already HTML, so there is no Markdown pass;
@@ -20,9 +21,11 @@ on_post_build   waits for that process, adds the generated pages' own search ent
 """
 from __future__ import annotations
 
+import errno
 import importlib
 import logging
 import os
+import shutil
 import signal
 import sys
 import traceback
@@ -88,12 +91,29 @@ def on_files(files, config):
     log.info(line)
     _STATE["out"] = out
     _STATE["pages"] = {w.path: w for w in generated.pages}
+    downloads = set(generated.downloads)
     for path in generated.files:
         existing = files.get_file_from_path(path)
         if existing is not None:
             files.remove(existing)
-        files.append(File.generated(config, path, abs_src_path=str(out / path)))
+        file = File.generated(config, path, abs_src_path=str(out / path))
+        if path in downloads:
+            file.copy_file = types.MethodType(_move_file, file)
+        files.append(file)
     return files
+
+
+def _move_file(file, dirty=False):
+    """File.copy_file for a generated download: moved into the site rather than copied, since
+    the generator's folder is removed after the build (copied where it is on another disk)."""
+    dest = file.abs_dest_path
+    os.makedirs(os.path.dirname(dest), exist_ok=True)
+    try:
+        os.replace(file.abs_src_path, dest)
+    except OSError as e:
+        if e.errno != errno.EXDEV:
+            raise
+        shutil.copyfile(file.abs_src_path, dest)
 
 
 def _read_source(page, config):
