@@ -1,11 +1,11 @@
 """The generator's passes, in order, in one place (as Python-Markdown lists its processors).
 
     read      sources -> model: edition.yaml, versions.yaml, the glossary's terms; then telegram
-              by telegram: parsed, assembled, checked against its witness and its tables
-              (edition/load.py), every place and release line read once into spans
-              (edition/resolve.py), the glossary's terms found in it (edition/glossary.py), its
-              paragraphs' plain text kept (edition/versions.py); for a build, its text then let
-              go (edition/lighten.py)
+              by telegram (for a build, in a pool of processes): parsed, assembled, checked
+              against its witness and its tables (edition/load.py), every place and release
+              line read once into spans (edition/resolve.py), the glossary's terms found in it
+              (edition/glossary.py), its paragraphs' plain text kept (edition/versions.py); for
+              a build, its text then let go (edition/lighten.py)
     registers the indexes' occurrences, found once in the places      (edition/registers.py)
     glossary  the places the glossary names checked; its occurrences (edition/glossary.py)
     versions  the released versions checked; the draft of the next    (edition/versions.py)
@@ -141,37 +141,47 @@ class Generated:
         return sorted([p.path for p in self.pages] + self.downloads)
 
 
+# The folders made so far by this process (a build writes tens of thousands of files into a few
+# thousand folders: each is made once, not asked for again before every file).
+_MADE: set[str] = set()
+
+
 def write_file(out: Path, path: str, content) -> None:
     target = out / path
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        target.write_bytes(content)
-    else:
-        with open(target, "w", encoding="utf-8", newline="\n") as f:
-            f.write(content)
+    folder = str(target.parent)
+    if folder not in _MADE:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _MADE.add(folder)
+    data = content if isinstance(content, bytes) else content.encode("utf-8")
+    with open(target, "wb") as f:
+        f.write(data)
 
 
-# The search entries of each generated page, as JSON beside the pages (read by the site's build
-# when it writes the search index, so that no process holds the entries of the whole edition).
+# The search entries of generated pages, as JSON beside the pages (read by the site's build when it
+# writes the search index, so that no process holds the entries of the whole edition): one file
+# for the pages written together (a telegram's, or the edition's), an object by page path.
 SEARCH_DIR = "_search"
 
 
 def _write(out: Path, outputs: list, alias_rows: dict) -> tuple[list[Written], list[str]]:
     written, downloads = [], []
+    entries: dict[str, list] = {}
+    search = ""
     for item in outputs:
         if isinstance(item, PageOut):
             pages.apply_aliases(item, alias_rows.get(_url(item.path), []))
             write_file(out, item.path, item.markdown())
-            search = ""
             if item.search:
-                search = f"{SEARCH_DIR}/{item.path}.json"
-                write_file(out, search, json.dumps(item.search, separators=(",", ":"), ensure_ascii=False))
-            written.append(Written(item.path, item.title, item.toc, item.ids, item.notes, search,
-                                   item.telegram, item.front()))
+                search = search or f"{SEARCH_DIR}/{item.path}.json"
+                entries[item.path] = item.search
+            written.append(Written(item.path, item.title, item.toc, item.ids, item.notes,
+                                   search if item.search else "", item.telegram, item.front()))
         else:
             path, data = item
             write_file(out, path, data)
             downloads.append(path)
+    if entries:
+        write_file(out, search, json.dumps(entries, separators=(",", ":"), ensure_ascii=False))
     return written, downloads
 
 
@@ -192,6 +202,11 @@ def _pool_call(item):
         return ("error", Progress.where, f"{type(e).__name__}: {e}")
 
 
+def _chunk(n: int, jobs: int) -> int:
+    """How many items a worker of a pool takes at a time."""
+    return max(1, min(8, n // (jobs * 8)))
+
+
 def _pool_map(fn, items, jobs: int):
     """`fn` of each item in a pool of `jobs` forked processes, in the items' order (one after the
     other where there are few items or no fork)."""
@@ -202,7 +217,7 @@ def _pool_map(fn, items, jobs: int):
     _STATE.update(fn=fn)
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            for result in pool.imap(_pool_call, items, chunksize=max(1, min(16, len(items) // (jobs * 8)))):
+            for result in pool.imap(_pool_call, items, chunksize=_chunk(len(items), jobs)):
                 if result[0] == "error":
                     Progress.at(result[1])
                     raise RenderError(result[2])
@@ -240,6 +255,7 @@ def render(edition: Edition, out: Path, alias_rows: dict, jobs: int = 1, whole=N
     edition; listed telegrams first, as without a pool. `whole(ids)` makes light telegrams
     whole for the time of a block (edition/lighten.py; by default they are whole already)."""
     whole = whole or _already_whole
+    _MADE.clear()
     written: list[Written] = []
     downloads: list[str] = []
     ids = list(edition.cables)
@@ -247,7 +263,8 @@ def render(edition: Edition, out: Path, alias_rows: dict, jobs: int = 1, whole=N
         _STATE.update(edition=edition, out=out, aliases=alias_rows, whole=whole)
         try:
             with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                results = pool.imap(_render_telegram, ids, chunksize=max(1, len(ids) // (jobs * 8)))
+                # small chunks: when the telegrams run out, no worker is left with a long queue
+                results = pool.imap(_render_telegram, ids, chunksize=_chunk(len(ids), jobs))
                 # The workers start at once; meanwhile this process, otherwise idle, makes the
                 # pages of the edition (they read the model only, never a telegram's outputs).
                 edition_written = _edition_outputs(edition, out, alias_rows, whole)

@@ -71,3 +71,39 @@ def test_a_telegram_changed_during_the_build_asks_for_another_build(tmp_path):
         with pipeline._whole(edition, root.parent / "docs")([cable.id]):
             pass
     assert f"the sources of telegram {cable.id} changed while the edition was being built" in str(e.value)
+
+
+def test_telegrams_read_in_a_pool_report_their_problems_in_their_order(tmp_path):
+    """A build reads its telegrams in a pool of processes: the problems are those, and in the
+    order, of a reading one telegram after another."""
+    import shutil
+    from generator import pipeline
+    from generator.errors import EditionError
+    root = tmp_path / "edition"
+    shutil.copytree(FIXTURE, root)
+    folders = sorted(p for p in (root / "cables").iterdir() if (p / "cable.yaml").is_file())
+    assert len(folders) >= 3
+    for folder in (folders[-1], folders[0]):
+        with open(folder / "cable.yaml", "a", encoding="utf-8") as f:
+            f.write("not_a_key: 1\n")
+    messages = {}
+    for jobs in (1, 2):
+        with pytest.raises(EditionError) as e:
+            pipeline.load(root, light=True, jobs=jobs)
+        messages[jobs] = [p.format() for p in e.value.problems]
+    assert messages[2] == messages[1]
+    named = [m.split("/cable.yaml")[0].split("/")[-1] for m in messages[2] if "not_a_key" in m]
+    assert named == [folders[0].name, folders[-1].name], messages[2]
+
+
+def test_an_unexpected_failure_in_the_reading_pool_says_where_it_happened(tmp_path, monkeypatch):
+    from generator import pipeline
+    from generator.edition import resolve
+    from generator.errors import Progress
+
+    def broken(cable):
+        raise RuntimeError("a bug")
+    monkeypatch.setattr(resolve, "resolve", broken)
+    with pytest.raises(pipeline.RenderError, match="RuntimeError: a bug"):
+        pipeline.load(FIXTURE, light=True, jobs=2)
+    assert Progress.where.startswith("resolving ")

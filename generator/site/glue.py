@@ -138,13 +138,21 @@ def add_search_entries(index_path: Path, out: Path, written: list) -> None:
     dump = functools.partial(json.dumps, separators=(",", ":"), ensure_ascii=False)
     tmp = index_path.with_name(index_path.name + ".tmp")
     ours = (entry for w in sorted((w for w in written if w.search), key=lambda w: w.path)
-            for entry in json.loads((out / w.search).read_text(encoding="utf-8")))
+            for entry in _entries_file(out / w.search)[w.path])
     with open(tmp, "w", encoding="utf-8") as f:
         f.write('{"config":' + dump(data["config"]) + ',"docs":[')
         for i, entry in enumerate(itertools.chain(data["docs"], ours)):
             f.write(("," if i else "") + dump(entry))
         f.write("]}")
+    _entries_file.cache_clear()
     os.replace(tmp, index_path)
+
+
+@functools.lru_cache(maxsize=1)
+def _entries_file(path: Path) -> dict:
+    """A file of search entries (pipeline.SEARCH_DIR): the pages written together, which mostly
+    follow one another in the order of paths (a telegram's), are read with one reading."""
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def remove(folder: Path) -> None:
