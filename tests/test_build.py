@@ -55,3 +55,21 @@ def test_serve_rebuilds_once_after_an_edit_and_injects_live_reload(tmp_path):
         proc.terminate()
         proc.wait(timeout=20)
         log.close()
+
+
+def test_a_site_built_by_two_processes_is_the_site_built_by_one(tmp_path):
+    """With two processors, the telegrams are read and rendered in a pool and MkDocs builds about
+    half of the pages in a second process (at least 100 generated pages): the site is the same,
+    byte for byte, as one process builds it."""
+    from bench.corpus import write_corpus
+    from conftest import build_site, publish_anchors
+    write_corpus(tmp_path / "corpus", 30)
+    project = make_project(tmp_path / "project", tmp_path / "corpus")
+    publish_anchors(project)
+    sites = {}
+    for jobs in ("1", "2"):
+        r = build_site(project, tmp_path / f"site-{jobs}", extra_env={"EDITION_JOBS": jobs})
+        assert r.returncode == 0, r.stdout + r.stderr
+        sites[jobs] = digest_tree(tmp_path / f"site-{jobs}")
+    assert len([p for p in sites["2"] if p.startswith("cables/") and p.endswith("/index.html")]) >= 100
+    assert sites["2"] == sites["1"]
