@@ -191,6 +191,20 @@ class Inline:
         wrapper); term_spans guarantees it crosses nothing else."""
         m = _m()
         out: list = []
+        if not terms:                   # the commonest case, in short: what the loop below does without terms
+            for s in segs:
+                span = s.span
+                if s.opaque:
+                    out.append(self._opaque(span, view))
+                    continue
+                if s.atomic:
+                    out.append(m.open_wrapped(VIEWS[span.kind].style))
+                out.append(Markup.escape(s.text if s.display is None else s.display))
+                if s.atomic:
+                    out.append(m.close_wrapped())
+                if span.kind != "text":
+                    out.append(self._suffix(span, view))
+            return Markup("").join(out)
         terms = sorted(terms)
         state = {"i": 0, "current": None, "span": None}
 
