@@ -136,7 +136,7 @@ def verdicts(results: dict) -> list[dict]:
 
 STAGES = (
     ("read", "generator: read the sources; parse each telegram, check it against its witness and tables, "
-             "resolve its places into spans, find its glossary terms, let its text go"),
+             "resolve its places into spans, find its glossary terms, let its text go (in a pool of processes)"),
     ("resolve", "generator: resolve every place into spans, once"),
     ("registers", "generator: the registers and their occurrences"),
     ("glossary", "generator: the glossary"),
@@ -166,7 +166,8 @@ def shares(r: dict) -> list[tuple[str, float | None]]:
         rows.append(("MkDocs: Material's template, the search index, writing every page", phases["pages"]))
     if total is not None and phases:
         other = total - gen["wall"] - phases.get("markdown", 0) - phases.get("pages", 0)
-        rows.append(("MkDocs: starting, the configuration, the theme, the list of files", max(other, 0.0)))
+        rows.append(("MkDocs: starting, the configuration, the theme, the list of files; at the end, the "
+                     "generated pages' search entries and the removal of the generator's folder", max(other, 0.0)))
     lc = site["linkcheck"]["wall"] or 0
     rows.append(("the link check of the built site", lc))
     if total is not None:
@@ -432,8 +433,8 @@ def explain_misses(results: dict, missed: list[dict]) -> str:
             f"{ours_kb:.0f} KB of HTML on average against {plain_kb:.0f} KB for a plain page (a reading text "
             f"carries its notes and index entries, a release view is a thousand small elements for a long "
             f"telegram). The sources are also read and checked against their witnesses on every build "
-            f"({_s(stages.get('read', 0))}), and each telegram is read a second time by the render pool for its "
-            f"own pages, so that the build holds only a light copy of each.\n")
+            f"({_s(stages.get('read', 0))}, in a pool of processes), and each telegram is read a second time by "
+            f"the render pool for its own pages, so that the build holds only a light copy of each.\n")
     if big and "memory" in names:
         gen = big["site"]["generator"]
         small = s.get(300) or s.get(min(s))
@@ -460,9 +461,9 @@ def explain_misses(results: dict, missed: list[dict]) -> str:
             f"remains is the generator's serial passes ({_s(serial)}: reading and checking the sources, "
             f"the registers, the glossary, the manifest), its render pool ({_s(stages.get('render', 0))} on "
             f"{results.get('machine', {}).get('cpus')} processors) and the link check "
-            f"({_s(big['site']['linkcheck']['wall'] or 0)}). The pool reads each telegram a second time, "
-            "which is what keeps memory bounded; reading the telegrams in a pool the first time as well gave "
-            "nothing on two processors, because each light telegram then crosses a pipe.\n")
+            f"({_s(big['site']['linkcheck']['wall'] or 0)}). The render pool reads each telegram a second "
+            "time, which is what keeps memory bounded; the first read, in a pool too, sends each light "
+            "telegram back through a pipe.\n")
     if big and "parallel" in names:
         site = big["site"]
         mk = site.get("mkdocs") or {}
@@ -472,11 +473,10 @@ def explain_misses(results: dict, missed: list[dict]) -> str:
             f"**Use of the processors.** {site['cpu'] / site['wall']:.2f} at N = {_n(big['n'])}. The generator's "
             f"render pool keeps the processors busy"
             + (f" ({_s(gcpu)} of CPU in {_s(stages.get('render', 0))})" if gcpu else "")
-            + ", MkDocs builds the generated pages in two processes and the link check reads the pages in a "
-            f"pool; but the generator's other passes ({_s(serial)}) and MkDocs' start ({_s(start)}: its "
-            "configuration, the theme, the list of files) run in one process: reading the telegrams, the "
-            "longest of them, gives each telegram's problems in order and leaves it light in the process "
-            "that renders the edition's pages.\n")
+            + ", the telegrams are read in a pool, MkDocs builds the pages in two processes and the link check "
+            f"reads them in a pool; but the generator's passes over the whole edition ({_s(serial)} with the "
+            f"read) and MkDocs' start ({_s(start)}: its configuration, the theme, the list of files, and at "
+            "the end the search index and the removal of the generator's folder) run in one process.\n")
     if "scaling" in names:
         out.append("**Scaling.** The build grows faster than the corpus; the table shows from which size.\n")
     if "preview" in names:
