@@ -116,9 +116,12 @@ def generate(root: Path, docs: Path) -> tuple[Path, pipeline.Generated, str]:
 _FRONT = re.compile(r"\A---\n.*?\n---\n\n", re.S)
 
 
-def body_of(path: Path) -> str:
-    """A generated page's HTML body: its file after the front matter."""
+def take_body(path: Path) -> str:
+    """A generated page's HTML body: its file after the front matter. The file is removed once
+    read (a page is built once): the processes that build the pages remove their files as they
+    go, rather than one process all of them at the end."""
     text = path.read_text(encoding="utf-8")
+    path.unlink()
     m = _FRONT.match(text)
     return text[m.end():] if m else text
 

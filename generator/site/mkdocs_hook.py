@@ -12,7 +12,7 @@ on_pre_page     gives a generated page its front matter as the generator made it
 on_env          under `mkdocs build`, builds about half of the work of the pages in a second process
                 (forked: it shares everything MkDocs has gathered), while this one builds the rest;
 on_page_context hands the theme the page's body (kept on disk until then, so memory does not
-                grow with the edition);
+                grow with the edition; its file is then removed);
 on_post_page    lets a written page's body go, and takes out the two attributes of Material's
                 template that make every page invalid HTML;
 on_post_build   waits for that process, adds the generated pages' own search entries to
@@ -238,7 +238,7 @@ def _wait_for_child(kill: bool = False) -> None:
 @event_priority(100)                    # before every other plugin's on_page_context
 def on_page_context(context, page, config, nav):
     if page.file.src_uri in _STATE["pages"] and page.meta.get("template") != _ELSEWHERE:
-        page.content = _glue().body_of(_STATE["out"] / page.file.src_uri)
+        page.content = _glue().take_body(_STATE["out"] / page.file.src_uri)
     return context
 
 
