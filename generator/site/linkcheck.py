@@ -49,9 +49,10 @@ _RAW_ATTRS = r"""(?:[^>"']+|"[^"]*"|'[^']*')*"""
 # the text between tags and the end tags (most of a page, which Python then never sees). A tag
 # that has anything else is a token, read attribute by attribute.
 _SIGNIFICANT = "id|name|href|src|srcset|srcdoc|data|poster|action|formaction|style|content|xlink:href"
-_PLAIN_ATTRS = rf"""(?:\s+(?!(?:{_SIGNIFICANT})\s*=)[^\s/>="']+(?:="[^"]*")?)*\s*/?"""
+# (a class first, the commonest; possessive: what is passed over is never tried another way)
+_PLAIN_ATTRS = rf"""(?:\s+class="[^"]*+"|\s++(?!(?:{_SIGNIFICANT})\s*=)[^\s/>="']++(?:="[^"]*+")?)*+\s*+/?"""
 _PASSED_OVER = (r"(?:[^<]++"
-                rf"|<(?!(?:script|style)\b)[a-zA-Z][^\s/>]*{_PLAIN_ATTRS}>"
+                rf"|<(?!(?:script|style)\b)[a-zA-Z][^\s/>]*+{_PLAIN_ATTRS}>"
                 r"|<(?![a-zA-Z]|!--))*+")
 _TOKEN = re.compile(
     _PASSED_OVER +
