@@ -12,7 +12,8 @@ on_pre_page     gives a generated page its front matter as the generator made it
 on_env          under `mkdocs build`, builds about half of the work of the pages in a second process
                 (forked: it shares everything MkDocs has gathered), while this one builds the rest;
 on_page_context hands the theme the page's body (kept on disk until then, so memory does not
-                grow with the edition; its file is then removed);
+                grow with the edition; its file is then removed): after the search plugin when
+                the page has search entries of its own, before it when the plugin indexes it;
 on_post_page    lets a written page's body go, and takes out the two attributes of Material's
                 template that make every page invalid HTML;
 on_post_build   waits for that process, adds the generated pages' own search entries to
@@ -34,7 +35,7 @@ from pathlib import Path
 
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler
@@ -235,11 +236,27 @@ def _wait_for_child(kill: bool = False) -> None:
         raise PluginError("the second process building the generated pages failed (see above)")
 
 
-@event_priority(100)                    # before every other plugin's on_page_context
-def on_page_context(context, page, config, nav):
-    if page.file.src_uri in _STATE["pages"] and page.meta.get("template") != _ELSEWHERE:
+def _give_body(page, own_entries: bool) -> None:
+    written = _STATE["pages"].get(page.file.src_uri)
+    if written is not None and bool(written.search) == own_entries and page.meta.get("template") != _ELSEWHERE:
         page.content = _glue().take_body(_STATE["out"] / page.file.src_uri)
+
+
+@event_priority(100)                    # before every other plugin's on_page_context
+def _page_context_first(context, page, config, nav):
+    _give_body(page, own_entries=False)     # Material's search indexes these pages from their body
     return context
+
+
+@event_priority(-100)                   # after every other plugin's on_page_context
+def _page_context_last(context, page, config, nav):
+    # Pages with search entries of their own: the search plugin, which leaves them out, would
+    # still scan their whole body for attributes that only a hand-written page may hold
+    _give_body(page, own_entries=True)
+    return context
+
+
+on_page_context = CombinedEvent(_page_context_first, _page_context_last)
 
 
 # Material puts autocomplete="off" on its two hidden checkboxes (drawer, search), which HTML
