@@ -286,11 +286,13 @@ def page(results: dict) -> str:
         w(f"{before['wall'] / after['wall']:.1f} times faster, with {after['peak_rss_mb'] / before['peak_rss_mb']:.0%} "
           f"of the memory. What changed: each place of a telegram is resolved once into spans that every view "
           f"reads; the generator writes the HTML of its pages from templates and hands it to MkDocs without a "
-          f"Python-Markdown pass; the telegrams are rendered in a pool of processes and each telegram's pages "
-          f"are written and let go as soon as they are made; each telegram, once read and checked, keeps only "
-          f"what the indexes and the edition's pages read of it, and the pool reads it again for its own "
-          f"pages; the search entries come from the spans instead of parsing the HTML back; and the offline "
-          f"edition is derived from the built pages.\n")
+          f"Python-Markdown pass; the telegrams are read and rendered in pools of processes and each "
+          f"telegram's pages are written and let go as soon as they are made; each telegram, once read and "
+          f"checked, keeps only what the indexes and the edition's pages read of it, and the render pool reads "
+          f"it again for its own pages; the search entries come from the spans instead of parsing the HTML "
+          f"back; MkDocs' two processes share the pages by their cost; the link check passes over the tags "
+          f"that hold nothing to check inside its regular expression; and the offline edition is derived "
+          f"from the built pages.\n")
 
     # ---- the corpus
     w("## The synthetic corpus {#corpus}\n")
