@@ -79,7 +79,7 @@ class Matcher:
                 continue
             if limit is not None and where is not None and not limit.applies(*where):
                 continue
-            for m in regex.finditer(text):
+            for m in _matches(regex, needle, text):
                 if m.end() > m.start() and (allow is None or allow(register, entry, m.group(0))):
                     found.setdefault(register, []).append((m.start(), -(m.end() - m.start()), entry, form, m))
         out: list[Mention] = []
@@ -90,6 +90,23 @@ class Matcher:
                     out.append(Mention(register, entry, start, m.end(), m.group(0)))
                     end = m.end()
         return sorted(out, key=lambda x: (x.start, -x.end, x.register))
+
+
+def _matches(regex: re.Pattern, needle: str, text: str):
+    """regex.finditer(text), for a form's regex whose every match begins with `needle` (its first
+    word): tried only where the needle stands (the expression opens with a look-behind, which
+    keeps Python's engine from skipping ahead to its first word by itself)."""
+    if not needle:
+        yield from regex.finditer(text)
+        return
+    i = text.find(needle)
+    while i >= 0:
+        m = regex.match(text, i)
+        if m is not None:
+            yield m
+            i = text.find(needle, m.end() if m.end() > i else i + 1)
+        else:
+            i = text.find(needle, i + 1)
 
 
 def find_mentions(text: str, registers: Registers, *, cable: Cable | None = None, anchor: str | None = None,
