@@ -9,6 +9,8 @@ import subprocess
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import FIXTURE, PY, ROOT, env
 from generator.errors import EditionError
@@ -277,3 +279,19 @@ def test_check_notes_an_entry_named_outside_its_offices(tmp_path):
     assert notices == ["notice: persons entry ambassador is named in Ottawa 99001, dated 2001-01-01, outside every "
                        "office it records (its index entry says so; if the form names an office rather than the "
                        "person, limit the form to a period or to telegrams: see the editing guide)"]
+
+
+@given(words=st.lists(st.sampled_from(["U.S.", "U.S.-China", "Li", "Liu", "Li Peng", "Peng", "li", "-", ".", " ",
+                                       "\n", "Liu Huaqiu", "Huaqiu", "1991", "U.S.S.R."]), max_size=40),
+       form=st.sampled_from(["U.S.", "Li", "Li Peng", "Liu Huaqiu", "Peng", "U.S.-China"]))
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+def test_a_form_is_looked_for_only_where_its_first_word_stands_and_found_as_everywhere(words, form):
+    """Matcher tries a form's expression only where its first word stands: the same matches as
+    trying it at every character."""
+    from generator.edition.registers import Matcher, _matches
+    text = "".join(w if w in (" ", "\n", "-", ".") else f" {w}" for w in words)
+    matcher = Matcher()
+    matcher.add("persons", "x", form)
+    _, _, _, regex, needle, _ = matcher.rules[0]
+    assert needle == form.split()[0]
+    assert [m.span() for m in _matches(regex, needle, text)] == [m.span() for m in regex.finditer(text)]
