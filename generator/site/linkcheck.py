@@ -180,7 +180,10 @@ def check_site(site: Path, site_url: str | None = None) -> list[str]:
     site = Path(site)
     files = sorted(p for p in site.rglob("*") if p.is_file())
     rels = [p.relative_to(site).as_posix() for p in files]
-    marked = [r for r, p in zip(rels, files) if p.suffix in (".html", ".svg", ".xml")]
+    # the largest pages first, a few at a time: when the pages run out, no worker is left with a
+    # long queue (the problems are sorted by file and place at the end)
+    marked = [r for _, r in sorted(((-p.stat().st_size, r) for r, p in zip(rels, files)
+                                    if p.suffix in (".html", ".svg", ".xml")))]
     _SITE.update(site=site, existing=set(rels), marked=set(marked), url=site_url, resolved={},
                  dirs={p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_dir()})
     jobs = default_jobs()
@@ -188,7 +191,7 @@ def check_site(site: Path, site_url: str | None = None) -> list[str]:
         if jobs > 1 and len(marked) > 200 and "fork" in multiprocessing.get_all_start_methods():
             # reading the pages is most of the work, and each page is read on its own
             with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                scanned = pool.map(_scan, marked, chunksize=max(1, len(marked) // (jobs * 8)))
+                scanned = pool.map(_scan, marked, chunksize=max(1, min(16, len(marked) // (jobs * 8))))
         else:
             scanned = [_scan(rel) for rel in marked]
     finally:
