@@ -84,7 +84,7 @@ def load(root: Path, only: set[str] | None = None, docs: Path | None = None,
         if light:
             lighten(cable)
 
-    read_all = functools.partial(_pool_map, jobs=jobs) if light and jobs > 1 else None
+    read_all = functools.partial(pool_map, jobs=jobs) if light and jobs > 1 else None
     edition = read_edition(root, only, docs, ready, each, read_all)   # read and resolve
     _check_download_names(edition)
     clock.mark("read")
@@ -185,7 +185,7 @@ def _write(out: Path, outputs: list, alias_rows: dict) -> tuple[list[Written], l
     return written, downloads
 
 
-class RenderError(Exception):
+class WorkerError(Exception):
     """An unexpected failure in a worker of a pool (a bug), raised again in the parent."""
 
 
@@ -195,50 +195,51 @@ _STATE: dict = {}
 
 
 def _pool_call(item):
-    """In a worker: `fn(item)`, or the unexpected failure with where it happened."""
+    """In a worker: `fn(item)`, or its failure as a value: the problems it raised, or an
+    unexpected failure with where it happened."""
     try:
         return ("ok", _STATE["fn"](item))
-    except Exception as e:  # noqa: BLE001 - reported by the parent, with its place
-        return ("error", Progress.where, f"{type(e).__name__}: {e}")
-
-
-def _chunk(n: int, jobs: int) -> int:
-    """How many items a worker of a pool takes at a time."""
-    return max(1, min(8, n // (jobs * 8)))
-
-
-def _pool_map(fn, items, jobs: int):
-    """`fn` of each item in a pool of `jobs` forked processes, in the items' order (one after the
-    other where there are few items or no fork)."""
-    items = list(items)
-    if jobs < 2 or len(items) < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        yield from map(fn, items)
-        return
-    _STATE.update(fn=fn)
-    try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            for result in pool.imap(_pool_call, items, chunksize=_chunk(len(items), jobs)):
-                if result[0] == "error":
-                    Progress.at(result[1])
-                    raise RenderError(result[2])
-                yield result[1]
-    finally:
-        _STATE.clear()
-
-
-def _render_telegram(cid: str):
-    """In a worker: render one telegram. A failure comes back as a value (with where it
-    happened), to be raised by the parent as if the telegram had been rendered there."""
-    edition, out, alias_rows, whole = _STATE["edition"], _STATE["out"], _STATE["aliases"], _STATE["whole"]
-    try:
-        return _telegram(edition, cid, out, alias_rows, whole)
     except EditionError as e:
         return ("problems", e.problems)
     except Exception as e:  # noqa: BLE001 - reported by the parent, with its place
         return ("error", Progress.where, f"{type(e).__name__}: {e}")
 
 
-def _telegram(edition: Edition, cid: str, out: Path, alias_rows: dict, whole) -> tuple[list[Written], list[str]]:
+def _chunk(n: int, jobs: int) -> int:
+    """How many items a worker of a pool takes at a time: few, so that when the items run out no
+    worker is left with a long queue."""
+    return max(1, min(8, n // (jobs * 8)))
+
+
+def pool_map(fn, items, jobs: int, meanwhile=None):
+    """`fn` of each item in a pool of `jobs` forked processes, in the items' order (one after the
+    other where there are few items or no fork), a failure raised here as if `fn` had run here.
+    `meanwhile()` runs in this process once the workers have started (after the items, without
+    a pool)."""
+    items = list(items)
+    if jobs < 2 or len(items) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        yield from map(fn, items)
+        if meanwhile is not None:
+            meanwhile()
+        return
+    _STATE.update(fn=fn)
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            results = pool.imap(_pool_call, items, chunksize=_chunk(len(items), jobs))
+            if meanwhile is not None:
+                meanwhile()
+            for result in results:
+                if result[0] == "problems":
+                    raise EditionError(result[1])
+                if result[0] == "error":
+                    Progress.at(result[1])
+                    raise WorkerError(result[2])
+                yield result[1]
+    finally:
+        _STATE.clear()
+
+
+def _telegram(edition: Edition, out: Path, alias_rows: dict, whole, cid: str) -> tuple[list[Written], list[str]]:
     """Render one telegram's outputs, with it (and the telegrams bound to it) read whole again."""
     with whole(bound(edition, cid)):                        # (reading names its files as it goes)
         Progress.at(f"rendering {edition.cables[cid].folder}")
@@ -258,33 +259,17 @@ def render(edition: Edition, out: Path, alias_rows: dict, jobs: int = 1, whole=N
     _MADE.clear()
     written: list[Written] = []
     downloads: list[str] = []
-    ids = list(edition.cables)
-    if jobs > 1 and len(ids) > 1 and "fork" in multiprocessing.get_all_start_methods():
-        _STATE.update(edition=edition, out=out, aliases=alias_rows, whole=whole)
-        try:
-            with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                # small chunks: when the telegrams run out, no worker is left with a long queue
-                results = pool.imap(_render_telegram, ids, chunksize=_chunk(len(ids), jobs))
-                # The workers start at once; meanwhile this process, otherwise idle, makes the
-                # pages of the edition (they read the model only, never a telegram's outputs).
-                edition_written = _edition_outputs(edition, out, alias_rows, whole)
-                for result in results:
-                    if result[0] == "problems":
-                        raise EditionError(result[1])
-                    if result[0] == "error":
-                        Progress.at(result[1])
-                        raise RenderError(result[2])
-                    written += result[0]
-                    downloads += result[1]
-        finally:
-            _STATE.clear()
-    else:
-        for cid in ids:
-            w, d = _telegram(edition, cid, out, alias_rows, whole)
-            written += w
-            downloads += d
-        edition_written = _edition_outputs(edition, out, alias_rows, whole)
-    w, d = edition_written
+    edition_written: list = []
+
+    def meanwhile():
+        # This process, otherwise idle while the workers render the telegrams, makes the pages of
+        # the edition (they read the model only, never a telegram's outputs).
+        edition_written.append(_edition_outputs(edition, out, alias_rows, whole))
+    telegram = functools.partial(_telegram, edition, out, alias_rows, whole)
+    for w, d in pool_map(telegram, edition.cables, jobs, meanwhile):
+        written += w
+        downloads += d
+    w, d = edition_written[0]
     return written + w, downloads + d
 
 

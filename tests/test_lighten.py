@@ -104,6 +104,6 @@ def test_an_unexpected_failure_in_the_reading_pool_says_where_it_happened(tmp_pa
     def broken(cable):
         raise RuntimeError("a bug")
     monkeypatch.setattr(resolve, "resolve", broken)
-    with pytest.raises(pipeline.RenderError, match="RuntimeError: a bug"):
+    with pytest.raises(pipeline.WorkerError, match="RuntimeError: a bug"):
         pipeline.load(FIXTURE, light=True, jobs=2)
     assert Progress.where.startswith("resolving ")

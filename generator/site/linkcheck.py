@@ -13,14 +13,13 @@ style elements and the site's stylesheets) must come from the site itself.
 from __future__ import annotations
 
 import html
-import multiprocessing
 import posixpath
 import re
 import time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from ..pipeline import default_jobs
+from ..pipeline import default_jobs, pool_map
 from .timings import record
 
 RESOURCE_ATTRS = {("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src"),
@@ -186,14 +185,10 @@ def check_site(site: Path, site_url: str | None = None) -> list[str]:
                                     if p.suffix in (".html", ".svg", ".xml")))]
     _SITE.update(site=site, existing=set(rels), marked=set(marked), url=site_url, resolved={},
                  dirs={p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_dir()})
-    jobs = default_jobs()
     try:
-        if jobs > 1 and len(marked) > 200 and "fork" in multiprocessing.get_all_start_methods():
-            # reading the pages is most of the work, and each page is read on its own
-            with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                scanned = pool.map(_scan, marked, chunksize=max(1, min(16, len(marked) // (jobs * 8))))
-        else:
-            scanned = [_scan(rel) for rel in marked]
+        # reading the pages is most of the work, and each page is read on its own (a small site
+        # is not worth the processes)
+        scanned = list(pool_map(_scan, marked, default_jobs() if len(marked) > 200 else 1))
     finally:
         _SITE.clear()
     joined = {rel: s[0] for rel, s in zip(marked, scanned)}
