@@ -26,6 +26,7 @@ import json
 import multiprocessing
 import os
 import shutil
+import signal
 import tempfile
 import time
 from contextlib import contextmanager
@@ -205,6 +206,17 @@ def _pool_call(item):
         return ("error", Progress.where, f"{type(e).__name__}: {e}")
 
 
+def _worker_start() -> None:
+    """A worker's signals as the system has them: the pool ends its workers with SIGTERM once
+    they have run out of work, and a handler inherited from the parent (`make site` removes its
+    scratch folders on SIGTERM) can miss a signal that arrives just before the worker waits for
+    its next item, so that it waits for ever and the build with it. An interrupt is for the
+    parent to handle: it ends the pool."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _chunk(n: int, jobs: int) -> int:
     """How many items a worker of a pool takes at a time: few, so that when the items run out no
     worker is left with a long queue."""
@@ -224,7 +236,7 @@ def pool_map(fn, items, jobs: int, meanwhile=None):
         return
     _STATE.update(fn=fn)
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        with multiprocessing.get_context("fork").Pool(jobs, initializer=_worker_start) as pool:
             results = pool.imap(_pool_call, items, chunksize=_chunk(len(items), jobs))
             if meanwhile is not None:
                 meanwhile()

@@ -107,3 +107,22 @@ def test_an_unexpected_failure_in_the_reading_pool_says_where_it_happened(tmp_pa
     with pytest.raises(pipeline.WorkerError, match="RuntimeError: a bug"):
         pipeline.load(FIXTURE, light=True, jobs=2)
     assert Progress.where.startswith("resolving ")
+
+
+def test_a_pools_workers_leave_signals_to_the_system_and_interrupts_to_the_parent():
+    # The pool ends its workers with SIGTERM. A worker that kept the handler of `make site` (which
+    # removes the scratch folders, then exits) could miss that signal just before waiting for its
+    # next item and wait for ever, holding the build.
+    import signal
+
+    from generator import pipeline
+
+    def handler(signum, frame):
+        raise AssertionError("the parent's handler")
+    previous = {s: signal.signal(s, handler) for s in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)}
+    try:
+        seen = list(pipeline.pool_map(lambda s: signal.getsignal(s), [signal.SIGTERM, signal.SIGHUP, signal.SIGINT], 2))
+    finally:
+        for s, h in previous.items():
+            signal.signal(s, h)
+    assert seen == [signal.SIG_DFL, signal.SIG_DFL, signal.SIG_IGN]

@@ -102,9 +102,9 @@ def _leftovers(build: Path) -> None:
 
 def on_interrupt(scratch: Path, build: Path):
     """The handler of SIGINT, SIGTERM and SIGHUP while a build runs: remove its scratch folders
-    and exit. A process forked from this one (a worker of the link check's pool, which the pool
-    ends with SIGTERM) inherits the handler: there it only exits, or it would remove the very
-    build it served."""
+    and exit. The workers of the link check's pool start with the system's own handling
+    (pipeline.pool_map); another process forked from this one that kept the handler only exits,
+    or it would remove the very build it served."""
     owner = os.getpid()
 
     def interrupted(signum, frame):
