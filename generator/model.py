@@ -284,6 +284,7 @@ class Cable:
     release: list = field(default_factory=list)         # list[Line], file order
     plain: dict = field(default_factory=dict)           # n -> the paragraph's reading text, plain (versions)
     terms: object = None                                # what the glossary found in it as it was read
+    sources: dict = field(default_factory=dict)         # file name -> digest of the bytes read
 
     @property
     def label(self) -> str:

@@ -73,6 +73,25 @@ def test_a_telegram_changed_during_the_build_asks_for_another_build(tmp_path):
     assert f"the sources of telegram {cable.id} changed while the edition was being built" in str(e.value)
 
 
+@pytest.mark.parametrize("name", ["cable.yaml", "collation.yaml"])
+def test_any_source_of_a_telegram_changed_during_the_build_asks_for_another_build(tmp_path, name):
+    # not only its text: a table or its head saved between the check and the render would give
+    # pages that no check has seen (the render does not parse cable.yaml again)
+    import shutil
+    from generator import pipeline
+    from generator.errors import EditionError
+    root = tmp_path / "edition"
+    shutil.copytree(FIXTURE, root)
+    edition = pipeline.load(root, light=True)
+    cable = next(c for c in edition.cables.values() if c.has_transcription)
+    source = root / "cables" / cable.id / name
+    source.write_text(source.read_text(encoding="utf-8") + "# saved again\n", encoding="utf-8")
+    with pytest.raises(EditionError) as e:
+        with pipeline._whole(edition, root.parent / "docs")([cable.id]):
+            pass
+    assert f"the sources of telegram {cable.id} changed while the edition was being built" in str(e.value)
+
+
 def test_telegrams_read_in_a_pool_report_their_problems_in_their_order(tmp_path):
     """A build reads its telegrams in a pool of processes: the problems are those, and in the
     order, of a reading one telegram after another."""

@@ -17,7 +17,7 @@ from pathlib import Path
 from ..errors import Pos, Problems
 from ..model import Block, Cable, Edition, Piece
 from . import resolve
-from .load import editor_ids, load_cable
+from .load import digest, editor_ids, load_cable
 
 # What `lighten` takes from a telegram and `hydrated` lends back from its full reading (its places
 # keep their objects, which the registers' occurrences hold: those get their spans back instead).
@@ -68,12 +68,16 @@ def bound(edition: Edition, cid: str) -> list[str]:
 
 def reread(cable: Cable, editors: set[str], docs: Path) -> Cable:
     """A telegram read whole again from its sources, as the build read it; if they changed since
-    (an editor saving during a build), a problem that asks for another build."""
+    (an editor saving during a build), a problem that asks for another build. Its cable.yaml,
+    the same bytes as before, is not parsed again: the light telegram keeps what it held."""
     problems = Problems()
-    full = load_cable(Path(cable.folder), problems, editors, docs)
+    folder = Path(cable.folder)
+    same_meta = digest(folder / "cable.yaml") == cable.sources.get("cable.yaml")
+    full = load_cable(folder, problems, editors, docs, cable.meta) if same_meta else None
     if full is not None and full.has_transcription:
         resolve.resolve(full)
-    if full is None or [(a, p.text) for a, p in full.places.items()] != [(a, p.text) for a, p in cable.places.items()]:
+    if (full is None or full.sources != cable.sources
+            or [(a, p.text) for a, p in full.places.items()] != [(a, p.text) for a, p in cable.places.items()]):
         changed = Problems()
         changed.add(Pos(cable.folder, 1, 1), f"the sources of telegram {cable.id} changed while the edition was "
                     "being built", hint="build again (the build reads each telegram twice: to check it, and "

@@ -214,9 +214,22 @@ def preview_selection(cables_dir: Path, only: set[str], with_yaml: set[str], pro
     return chosen
 
 
-def load_cable(folder: Path, problems: Problems, editors: set[str], docs: Path) -> Cable | None:
+def digest(path: Path) -> bytes:
+    """What a source file held when it was read (b"" if it could not be read)."""
+    try:
+        return hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
+    except OSError:
+        return b""
+
+
+def load_cable(folder: Path, problems: Problems, editors: set[str], docs: Path, meta=None) -> Cable | None:
+    """One telegram's folder read, assembled and checked (None after reporting its problems).
+    `meta`: its cable.yaml as already read, when its bytes are known to be the same."""
     local = Problems()
-    meta = load_checked(folder / "cable.yaml", formats.CABLE, local)
+    sources = {"cable.yaml": digest(folder / "cable.yaml")}
+    if meta is None:
+        meta = load_checked(folder / "cable.yaml", formats.CABLE, local)
+    sources.update((name, digest(folder / name)) for name in ("collation.yaml", "apparatus.yaml"))
     # The tables are read even when cable.yaml has problems: an editor sees them all at once.
     tables = {
         "collation": load_checked(folder / "collation.yaml", formats.COLLATION, local, required=False),
@@ -226,7 +239,7 @@ def load_cable(folder: Path, problems: Problems, editors: set[str], docs: Path) 
         problems.extend(local)
         return None
     cable = Cable(id=folder.name, number=meta["number"], post=meta["post"], post_code=meta["post_code"],
-                  folder=rel(folder), meta=meta, meta_pos=meta.val_pos)
+                  folder=rel(folder), meta=meta, meta_pos=meta.val_pos, sources=sources)
     cable.head = assemble.build_head(meta)
     cable.commentary = tuple(_commentary(meta, docs, local))
     assemble.build_pages(cable, local)
@@ -237,6 +250,7 @@ def load_cable(folder: Path, problems: Problems, editors: set[str], docs: Path) 
     if witness:
         wpath = folder / witness["file"]
         Progress.at(rel(wpath))
+        sources.update((name, digest(folder / name)) for name in (witness["file"], witness["transcription"]))
         wbytes = read_bytes(wpath, local)
         if wbytes is None:
             problems.extend(local)
