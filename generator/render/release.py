@@ -3,6 +3,8 @@ with its witness line number, page furniture, routing sheets and marginalia, wit
 editors' interventions marked and footnoted."""
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from markupsafe import Markup
 
 from ..model import Cable, Edition, Page
@@ -26,6 +28,16 @@ def identity_text(ident) -> Markup:
     return text
 
 
+class ShownLine(NamedTuple):
+    """A line of the release as its page shows it (a tuple, not a dict: the template reads its
+    fields for every line of the edition, and Jinja finds an attribute at once, a key only
+    after failing to find it as an attribute)."""
+    n: int
+    content: Markup
+    zones: str
+    marks: list
+
+
 def lines_by_page(cable: Cable) -> dict[str, list]:
     out: dict[str, list] = {}
     for line in cable.release:
@@ -38,7 +50,7 @@ def page_block(edition: Edition, cable: Cable, page: Page, inline: Inline, here:
     b = macros("base.html.j2")
     lines_of = lines_of if lines_of is not None else lines_by_page(cable)
     reading = paths.reading(cable.id)
-    lines: list[dict] = []
+    lines: list[ShownLine] = []
     started: set[str] = set()
     first_piece = {m.id: m.pieces[0] for m in cable.matter.values() if m.pieces}
     for line in lines_of.get(page.id, ()):
@@ -57,7 +69,7 @@ def page_block(edition: Edition, cable: Cable, page: Page, inline: Inline, here:
             inline.anchor = zone.ref if zone.kind in ("text", "matter") else None
             parts.append(inline.diplomatic(spans))
         zones = " ".join(sorted({f"ed-z-{p.zone.kind}" for p, _ in line.pieces}))
-        lines.append({"n": line.number, "content": Markup("").join(parts), "zones": zones, "marks": marks})
+        lines.append(ShownLine(line.number, Markup("").join(parts), zones, marks))
     return {
         "page": page, "seq": page.seq,
         "anchor": f"page-{page.id}",
@@ -68,8 +80,8 @@ def page_block(edition: Edition, cable: Cable, page: Page, inline: Inline, here:
         "time": identity_text(page.time),
         "note": page.note,
         "lines": lines,
-        "first": lines[0]["n"] if lines else None,
-        "last": lines[-1]["n"] if lines else None,
+        "first": lines[0].n if lines else None,
+        "last": lines[-1].n if lines else None,
     }
 
 
