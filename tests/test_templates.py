@@ -36,3 +36,30 @@ def test_no_html_is_built_in_python_strings():
             if re.search(r"""Markup\(\s*f?["'][^"']*<[a-zA-Z/]""", line):
                 offenders.append(f"{path.name}:{i}: {line.strip()}")
     assert offenders == []
+
+
+def test_joining_html_escapes_what_is_text_and_keeps_what_is_markup_as_markups_own_join_does():
+    # escape.join skips escaping (and copying) parts that are Markup already; text must still
+    # be escaped, whatever it holds
+    from hypothesis import given, settings, strategies as st
+    from markupsafe import Markup
+
+    from generator.render.escape import join
+
+    class Html:                          # anything with __html__ is markup to Jinja and to Markup
+        def __init__(self, s):
+            self.s = s
+
+        def __html__(self):
+            return f"<b>{self.s}</b>"
+
+    part = st.text(alphabet="<>&\"' ab").flatmap(
+        lambda s: st.sampled_from([s, Markup(s), Html(s)]))
+
+    @settings(max_examples=200, deadline=None, derandomize=True, database=None)
+    @given(st.lists(part), st.sampled_from(["", " ", ", "]))
+    def same(parts, sep):
+        ours = join(parts, sep)
+        assert type(ours) is Markup and str(ours) == str(Markup(sep).join(parts))
+    same()
+    assert join(["<script>", Markup("<i>x</i>")]) == "&lt;script&gt;<i>x</i>"

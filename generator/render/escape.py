@@ -18,6 +18,13 @@ def html(text) -> Markup:
     return _html_escape(text)
 
 
+def join(parts, sep: str = "") -> Markup:
+    """The HTML of `Markup(sep).join(parts)`: what is not Markup yet is escaped. Markup's own
+    join escapes every part, which copies each part that is Markup already; the renderers join
+    millions of those."""
+    return Markup(sep.join(p if type(p) is Markup else _html_escape(p) for p in parts))
+
+
 def front_value(value: str) -> str:
     """A title or description for a page's front matter: Material prints page.meta.title and
     description unescaped (in <title>, the header and <meta>), so the value is escaped for HTML

@@ -15,6 +15,7 @@ from markupsafe import Markup
 from ..edition.glossary import segments, term_spans
 from ..edition.views import VIEWS, adopted
 from ..model import Cable, Intervention, Lacuna
+from .escape import html, join
 from .templates import macros
 
 TYPE_WORDS = {
@@ -199,12 +200,12 @@ class Inline:
                     continue
                 if s.atomic:
                     out.append(m.open_wrapped(VIEWS[span.kind].style))
-                out.append(Markup.escape(s.text if s.display is None else s.display))
+                out.append(html(s.text if s.display is None else s.display))
                 if s.atomic:
                     out.append(m.close_wrapped())
                 if span.kind != "text":
                     out.append(self._suffix(span, view))
-            return Markup("").join(out)
+            return join(out)
         terms = sorted(terms)
         state = {"i": 0, "current": None, "span": None}
 
@@ -218,7 +219,7 @@ class Inline:
             frags = state["current"]
             state["current"] = None
             _, _, tid, text = state["span"]
-            out.append(self.glossary.mark(tid, Markup("").join(frags), self.scope, text))
+            out.append(self.glossary.mark(tid, join(frags), self.scope, text))
             state["span"] = None
             state["i"] += 1
 
@@ -240,25 +241,25 @@ class Inline:
                 covering = state["current"] is not None
                 emit(m.open_wrapped(VIEWS[span.kind].style))
             if covering or s.display is not None:
-                emit(Markup.escape(s.text if s.display is None else s.display))
+                emit(html(s.text if s.display is None else s.display))
             else:
                 k = a
                 while k < b:
                     ns = next_start()
                     if state["current"] is None and ns is not None and k <= ns < b:
                         if ns > k:
-                            emit(Markup.escape(s.text[k - a:ns - a]))
+                            emit(html(s.text[k - a:ns - a]))
                         k = ns
                         open_next()
                         continue
                     if state["current"] is not None:
                         stop = min(state["span"][1], b)
-                        emit(Markup.escape(s.text[k - a:stop - a]))
+                        emit(html(s.text[k - a:stop - a]))
                         k = stop
                         if stop == state["span"][1]:
                             close()
                         continue
-                    emit(Markup.escape(s.text[k - a:]))
+                    emit(html(s.text[k - a:]))
                     k = b
             if s.atomic:
                 emit(m.close_wrapped())
@@ -268,7 +269,7 @@ class Inline:
                 emit(self._suffix(span, view))
         if state["current"] is not None:   # pragma: no cover - term_spans never lets a term run off the end
             out.extend(state["current"])
-        return Markup("").join(out)
+        return join(out)
 
     # -- the two views
     def reading(self, spans) -> Markup:
@@ -289,7 +290,7 @@ class Inline:
                 if html:
                     parts.append(html)
             if parts:
-                out.append(Markup(" ").join(parts))
+                out.append(join(parts, " "))
         return out
 
 

@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from ..model import Cable, Edition, Page
 from . import paths
+from .escape import join
 from .inline import GlossaryLinks, Inline, Notes
 from .page import PageOut, finish, slugify
 from .search import release_entries
@@ -69,7 +70,7 @@ def page_block(edition: Edition, cable: Cable, page: Page, inline: Inline, here:
             inline.anchor = zone.ref if zone.kind in ("text", "matter") else None
             parts.append(inline.diplomatic(spans))
         zones = " ".join(sorted({f"ed-z-{p.zone.kind}" for p, _ in line.pieces}))
-        lines.append(ShownLine(line.number, Markup("").join(parts), zones, marks))
+        lines.append(ShownLine(line.number, join(parts), zones, marks))
     return {
         "page": page, "seq": page.seq,
         "anchor": f"page-{page.id}",
