@@ -155,3 +155,35 @@ def test_corrections_and_gaps_carry_their_record(real, cable):
     assert len(p9) == 0 and not (p9.text or "").strip() and p9.get("corresp") == "#gap-p9-12"
     add = real.find(f".//{TEI}add")
     assert add.text == "CONCERN" and add.get("hand") == "#hand-concern"
+
+
+def test_the_tei_is_written_as_elementtree_writes_it():
+    # tei_xml.to_text stands in for ElementTree.tostring: on any tree of TEI elements, with any
+    # text, tails and plain or xml: attributes, the same text
+    import xml.etree.ElementTree as ET
+
+    from hypothesis import given, settings, strategies as st
+
+    from generator.render import tei, tei_xml   # (tei makes the TEI namespace ElementTree's default)
+
+    assert tei.TEI_NS == tei_xml.TEI_NS
+    text = st.one_of(st.none(), st.text(alphabet="ab &<>\"'\r\n\t\u00e9\u4e2d", max_size=6))
+    names = st.sampled_from(["n", "type", "ref", f"{{{tei_xml.XML_NS}}}id", f"{{{tei_xml.XML_NS}}}lang"])
+    attrs = st.dictionaries(names, st.text(alphabet="ab &<>\"'\r\n\t", max_size=5), max_size=3)
+
+    def build(tag, attributes, text_, tail, children):
+        e = ET.Element(f"{{{tei_xml.TEI_NS}}}{tag}", attributes)
+        e.text, e.tail = text_, tail
+        e.extend(children)
+        return e
+    tree = st.recursive(
+        st.builds(build, st.sampled_from(["p", "hi", "lb"]), attrs, text, text, st.just([])),
+        lambda kids: st.builds(build, st.sampled_from(["div", "p", "note"]), attrs, text, text,
+                               st.lists(kids, max_size=3)),
+        max_leaves=12)
+
+    @settings(max_examples=300, deadline=None, derandomize=True, database=None)
+    @given(tree)
+    def same(root):
+        assert tei_xml.to_text(root) == ET.tostring(root, encoding="unicode")
+    same()

@@ -56,10 +56,9 @@ import xml.etree.ElementTree as ET
 
 from ..edition.views import VIEWS, reading_of
 from ..model import Cable, Directive, Edition, Mark, Text
-from . import paths, tei_names
+from . import paths, tei_names, tei_xml
 
-TEI_NS = "http://www.tei-c.org/ns/1.0"
-XML_NS = "http://www.w3.org/XML/1998/namespace"
+TEI_NS, XML_NS = tei_xml.TEI_NS, tei_xml.XML_NS
 ET.register_namespace("", TEI_NS)
 XML_CHARS = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -798,7 +797,7 @@ def tei(edition: Edition, cable: Cable) -> str:
     body.tail = "\n"
     div.tail = "\n"
     text.tail = "\n"
-    xml = ET.tostring(root, encoding="unicode")
+    xml = tei_xml.to_text(root)
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'
             '<?xml-model href="http://www.tei-c.org/release/xml/tei/custom/schema/relaxng/tei_all.rng" '
             'type="application/xml" schematypens="http://relaxng.org/ns/structure/1.0"?>\n'
