@@ -309,3 +309,26 @@ def test_the_offline_zip_is_reproducible_and_reads_offline(built_site):
 
 # ---------------------------------------------------------------- versions and the changelog
 
+
+
+def test_the_json_downloads_are_written_as_the_standard_library_writes_them():
+    # json_text.dumps stands in for json.dumps(value, ensure_ascii=False, indent=2)
+    import json
+
+    from hypothesis import given, settings, strategies as st
+
+    from generator.render import json_text
+
+    scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True),
+                        st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=0x10FFFF), max_size=8))
+    keys = st.one_of(st.text(max_size=5), st.integers(), st.booleans(), st.none(), st.floats(allow_nan=False))
+    values = st.recursive(scalars, lambda kids: st.one_of(st.lists(kids, max_size=4), st.tuples(kids, kids),
+                                                          st.dictionaries(keys, kids, max_size=4)), max_leaves=20)
+
+    @settings(max_examples=400, deadline=None, derandomize=True, database=None)
+    @given(values)
+    def same(value):
+        assert json_text.dumps(value) == json.dumps(value, ensure_ascii=False, indent=2)
+    same()
+    with pytest.raises(TypeError):
+        json_text.dumps({"a": object()})

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from ..model import Cable, Edition
-from . import paths
+from . import json_text, paths
 from .escape import json_script
 from .templates import macros
 
@@ -240,7 +240,7 @@ def ris_file(edition: Edition, cable: Cable) -> str:
 
 
 def csl_file(edition: Edition, cable: Cable) -> str:
-    return json.dumps([csl(ref(edition, cable))], ensure_ascii=False, indent=2) + "\n"
+    return json_text.dumps([csl(ref(edition, cable))]) + "\n"
 
 
 def cite_control(edition: Edition, cable: Cable, n: int) -> Markup:

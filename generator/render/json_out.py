@@ -24,7 +24,7 @@ from ..edition.registers import find_mentions
 from ..edition.resolve import blocks_text, paragraph_bits
 from ..edition.versions import plain_with_offsets
 from ..model import Cable, Edition, Piece
-from . import paths
+from . import json_text, paths
 
 SCHEMA = Path(__file__).parent / "schemas" / "telegram.schema.json"
 FORMAT = "telegram-edition/telegram/2"
@@ -234,4 +234,4 @@ def telegram_json(edition: Edition, cable: Cable) -> str:
                        for d in cable.duplicates.values()],
         "discussions": _plain(cable.discussions),
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_text.dumps(data) + "\n"
