@@ -151,6 +151,21 @@ def test_the_link_checker_finds_what_is_broken(tmp_path):
     assert any("no element with id 'nope'" in f for f in found)
 
 
+def test_links_to_one_page_are_checked_fragment_by_fragment(tmp_path):
+    # the check resolves a link's path once per folder and looks its fragment up every time
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text('<p id="p1"></p><p id="p 2"></p>')
+    (tmp_path / "index.html").write_text(
+        '<a href="a/#p1">1</a>\n<a href="a/#p3">3</a>\n<a href="a/?q=1#p%202">2</a>\n<a href="a/?q=1#p4">4</a>\n'
+        '<a href="https://ed.example.org/a/#p5">5</a>\n<a href="https://ed.example.org/a/#p1">1</a>\n'
+        '<a href="a/#">top</a>\n<a href="#p1">here</a>')
+    found = linkcheck.check_site(tmp_path, "https://ed.example.org/")
+    assert found == ["index.html:2: <a> 'a/#p3': no element with id 'p3' in a/index.html",
+                     "index.html:4: <a> 'a/?q=1#p4': no element with id 'p4' in a/index.html",
+                     "index.html:5: <a> 'https://ed.example.org/a/#p5': no element with id 'p5' in a/index.html",
+                     "index.html:8: <a> '#p1': no element with id 'p1' in index.html"]
+
+
 def test_the_link_check_reads_past_plain_tags_comments_and_scripts(tmp_path):
     """Tags with nothing to check are passed over inside the regular expression: what follows
     them, on the line where it stands, is still checked, and nothing in a comment or a script."""

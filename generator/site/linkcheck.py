@@ -152,11 +152,14 @@ def _scan(rel: str) -> tuple[str, list, list]:
     folder = posixpath.dirname(rel)
     for tag, kind, url, offset in links:
         # The theme repeats the same links on every page, and a page its own: a link resolves
-        # the same from every page of a folder, unless it has no path (then it is to the page).
-        key = (rel if url[:1] in ("", "#", "?") else folder, url, kind)
+        # the same from every page of a folder, unless it has no path (then it is to the page),
+        # and whatever its fragment (links to the places of one page differ only there).
+        base, _, frag = url.partition("#")
+        key = (rel if base[:1] in ("", "?") else folder, base, kind)
         if key not in resolved:
-            resolved[key] = _resolve(rel, url, kind, existing, dirs, site_url)
-        problem, target, frag = resolved[key]
+            resolved[key] = _resolve(rel, base, kind, existing, dirs, site_url)
+        problem, target = resolved[key]
+        frag = unquote(frag) if "%" in frag else frag
         if problem:
             problems.append((offset, f"<{tag}> {url!r}: {problem}"))
         elif frag and target in marked:
@@ -215,24 +218,21 @@ def check_site(site: Path, site_url: str | None = None) -> list[str]:
     return out
 
 
-def _resolve(rel, url, kind, existing, dirs, site_url) -> tuple[str | None, str | None, str | None]:
-    """(problem, target file, fragment) of a link from page `rel`: the fragment is left for the
-    caller to look up among the target's ids."""
-    if url[:1] == "#":                                  # the commonest: a place in the page itself
-        frag = url[1:]
-        return None, rel, (unquote(frag) if "%" in frag else frag) or None
+def _resolve(rel, url, kind, existing, dirs, site_url) -> tuple[str | None, str | None]:
+    """(problem, target file) of a link from page `rel`, without its fragment (which the caller
+    looks up among the target's ids)."""
     parts = urlsplit(url)
     if parts.scheme in ("javascript", "vbscript"):
-        return "script URL in a link", None, None
+        return "script URL in a link", None
     if site_url and url.startswith(site_url):
         url = "/" + url[len(site_url):]
         parts = urlsplit(url)
     elif parts.scheme in ("http", "https") or url.startswith("//"):
-        return ("loaded from another host" if kind == "resource" else None), None, None
+        return ("loaded from another host" if kind == "resource" else None), None
     elif parts.scheme in ("mailto", "data", "blob", "tel"):
-        return None, None, None
+        return None, None
     elif parts.scheme:
-        return f"unexpected URL scheme {parts.scheme!r}", None, None
+        return f"unexpected URL scheme {parts.scheme!r}", None
     path = unquote(parts.path)
     base = urlsplit(site_url).path if site_url else "/"
     if path.startswith("/"):
@@ -247,10 +247,10 @@ def _resolve(rel, url, kind, existing, dirs, site_url) -> tuple[str | None, str 
     if target in dirs or path.endswith("/"):
         target = posixpath.join(target, "index.html") if target not in ("index.html",) else target
     if target.startswith(".."):
-        return "points outside the site", None, None
+        return "points outside the site", None
     if target not in existing:
-        return f"no such file {target}", None, None
-    return None, target, unquote(parts.fragment) if parts.fragment else None
+        return f"no such file {target}", None
+    return None, target
 
 
 def site_url_of(mkdocs_yml: Path) -> str | None:
