@@ -140,14 +140,18 @@ _BIB = {"\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceri
         "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
 
 
+_BIB_TABLE = str.maketrans(_BIB)
+_BIB_URL = str.maketrans({"{": "%7B", "}": "%7D", "\\": "%5C", " ": "%20"})
+
+
 def bib_escape(text: str) -> str:
     """Plain text as a BibTeX/LaTeX field value: special characters escaped, braces balanced."""
-    return "".join(_BIB.get(c, c) for c in " ".join(text.split()))
+    return " ".join(text.split()).translate(_BIB_TABLE)
 
 
 def bib_url(url: str) -> str:
     """A URL for BibTeX's verbatim url field: only what could unbalance the field is encoded."""
-    return "".join({"{": "%7B", "}": "%7D", "\\": "%5C", " ": "%20"}.get(c, c) for c in url)
+    return url.translate(_BIB_URL)
 
 
 def bibtex(r: Ref) -> str:

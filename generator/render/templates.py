@@ -25,6 +25,10 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        # A template is not looked at again before each use (a stat of its file each time): the
+        # templates change only with the code, and `mkdocs serve` imports a changed generator
+        # anew (site/mkdocs_hook.py), this environment with it.
+        auto_reload=False,
     )
     env.filters["href"] = href
     env.filters["ident"] = ident
