@@ -187,3 +187,7 @@ def test_the_tei_is_written_as_elementtree_writes_it():
     def same(root):
         assert tei_xml.to_text(root) == ET.tostring(root, encoding="unicode")
     same()
+    # a document long enough to be written in chunks
+    wide = build("div", {"n": "1"}, "\n", None, [build("p", {f"{{{tei_xml.XML_NS}}}id": f"p{i}"}, f"a & {i}",
+                                                       "\n", [build("lb", {}, None, "b", [])]) for i in range(3000)])
+    assert tei_xml.to_text(wide) == ET.tostring(wide, encoding="unicode")

@@ -60,13 +60,15 @@ def to_text(root) -> str:
     """The tree `root` (xml.etree.ElementTree elements), its tail included, as XML text."""
     if not root.tag.startswith(_TEI):
         raise ValueError(f"not a TEI element: {root.tag!r}")
-    out: list[str] = []
-    write = out.append
+    out: list[str] = []                 # the pieces since the last chunk
+    chunks: list[str] = []              # (joined as they go: a document's pieces are many and
+    write = out.append                  # small, and held all at once they stay in a worker's memory)
     names = _NAMES
 
-    def element(e) -> None:
+    def element(e, opened: bool = False) -> None:
         tag = names.get(e.tag) or names.setdefault(e.tag, _name(e.tag))
-        write("<" + tag)
+        if not opened:
+            write("<" + tag)
         if e.attrib:
             for name, value in e.items():
                 write(" " + (names.get(name) or names.setdefault(name, _name(name))) + '="'
@@ -83,8 +85,12 @@ def to_text(root) -> str:
             write(" />")
         if e.tail:
             write(_escape_text(e.tail))
+        if len(out) > 2048:
+            chunks.append("".join(out))
+            out.clear()
 
-    element(root)
-    # the default namespace, declared on the root before its attributes
-    out[0] += f' xmlns="{_escape_value(TEI_NS)}"'
-    return "".join(out)
+    write("<" + (names.get(root.tag) or names.setdefault(root.tag, _name(root.tag)))
+          + f' xmlns="{_escape_value(TEI_NS)}"')   # the default namespace, before the attributes
+    element(root, opened=True)
+    chunks.append("".join(out))
+    return "".join(chunks)
