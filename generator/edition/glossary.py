@@ -74,11 +74,6 @@ def term_spans(segs: list[Segment], regs, cable, anchor: str | None, used_except
     if not regs.glossary:
         return []
     text = "".join(s.text for s in segs)
-    bounds = []
-    pos = 0
-    for s in segs:
-        bounds.append((pos, pos + len(s.text), s))
-        pos += len(s.text)
     allow = allowed(regs, cable.id, anchor)
     matcher = regs.matchers["glossary"]
     where = (cable.id, cable.date)
@@ -88,7 +83,15 @@ def term_spans(segs: list[Segment], regs, cable, anchor: str | None, used_except
             for m in matcher.find(text, None, lambda r, t, x: (t, " ".join(x.split())) in excs, where):
                 used_exceptions.add((cable.id, anchor, m.entry))
     out = []
-    for m in matcher.find(text, None, allow, where):
+    found = matcher.find(text, None, allow, where)
+    if not found:                       # most runs of text hold no term
+        return out
+    bounds = []
+    pos = 0
+    for s in segs:
+        bounds.append((pos, pos + len(s.text), s))
+        pos += len(s.text)
+    for m in found:
         ok = True
         for a, b, s in bounds:
             if s.display is not None and a <= m.start and m.end <= b and (m.start, m.end) != (a, b):
