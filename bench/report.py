@@ -91,8 +91,8 @@ def verdicts(results: dict) -> list[dict]:
         ours, plain, ratio = per_page(big)
         add("per_page", f"a page of `make site` costs at most {TARGETS['per_page']:.0f}× a plain Material page "
             f"(before: {BEFORE['per_page']:.0f}×)",
-            f"{ratio:.1f}× at N = {_n(big['n'])} ({ours:.1f} ms against {plain:.1f} ms)",
-            ratio <= TARGETS["per_page"], f"{ratio - TARGETS['per_page']:.1f}× over")
+            f"{ratio:.2f}× at N = {_n(big['n'])} ({ours:.2f} ms against {plain:.2f} ms)",
+            ratio <= TARGETS["per_page"], f"{ratio - TARGETS['per_page']:.2f}× over")
     if big:
         peak = big["site"]["peak_rss_mb"]
         add("memory", f"peak memory at {_n(big['n'])} telegrams at most 1 GiB (before: 2.1 GiB)",
