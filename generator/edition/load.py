@@ -214,10 +214,11 @@ def preview_selection(cables_dir: Path, only: set[str], with_yaml: set[str], pro
     return chosen
 
 
-def digest(path: Path) -> bytes:
-    """What a source file held when it was read (b"" if it could not be read)."""
+def digest(path: Path, data: bytes | None = None) -> bytes:
+    """What a source file held when it was read (`data`, if its bytes are read already; b"" if
+    it could not be read)."""
     try:
-        return hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
+        return hashlib.blake2b(path.read_bytes() if data is None else data, digest_size=16).digest()
     except OSError:
         return b""
 
@@ -250,11 +251,12 @@ def load_cable(folder: Path, problems: Problems, editors: set[str], docs: Path, 
     if witness:
         wpath = folder / witness["file"]
         Progress.at(rel(wpath))
-        sources.update((name, digest(folder / name)) for name in (witness["file"], witness["transcription"]))
+        sources[witness["transcription"]] = digest(folder / witness["transcription"])
         wbytes = read_bytes(wpath, local)
         if wbytes is None:
             problems.extend(local)
             return None
+        sources[witness["file"]] = digest(wpath, wbytes)
         cable.witness_path = rel(wpath)
         cable.witness_text = read_text(wpath, local, allow_cr=True, bom_hint=WITNESS_BOM_HINT)
         if not wbytes:

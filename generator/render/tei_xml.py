@@ -23,13 +23,8 @@ def _escape_text(text: str) -> str:
 
 
 def _escape_value(text: str) -> str:
-    # as ElementTree escapes an attribute's value
-    if "&" in text:
-        text = text.replace("&", "&amp;")
-    if "<" in text:
-        text = text.replace("<", "&lt;")
-    if ">" in text:
-        text = text.replace(">", "&gt;")
+    # as ElementTree escapes an attribute's value: as character data, and then these
+    text = _escape_text(text)
     if '"' in text:
         text = text.replace('"', "&quot;")
     if "\r" in text:
@@ -52,8 +47,15 @@ def _name(name: str) -> str:
     return name
 
 
-# Names as written, by name in the tree (a document uses a few dozen, thousands of times).
-_NAMES: dict[str, str] = {}
+class _Names(dict):
+    """Names as written, by name in the tree (a document uses a few dozen, thousands of times)."""
+
+    def __missing__(self, name: str) -> str:
+        self[name] = written = _name(name)
+        return written
+
+
+_NAMES = _Names()
 
 
 def to_text(root) -> str:
@@ -66,13 +68,12 @@ def to_text(root) -> str:
     names = _NAMES
 
     def element(e, opened: bool = False) -> None:
-        tag = names.get(e.tag) or names.setdefault(e.tag, _name(e.tag))
+        tag = names[e.tag]
         if not opened:
             write("<" + tag)
         if e.attrib:
             for name, value in e.items():
-                write(" " + (names.get(name) or names.setdefault(name, _name(name))) + '="'
-                      + _escape_value(value) + '"')
+                write(" " + names[name] + '="' + _escape_value(value) + '"')
         text = e.text
         if text or len(e):
             write(">")
@@ -89,8 +90,7 @@ def to_text(root) -> str:
             chunks.append("".join(out))
             out.clear()
 
-    write("<" + (names.get(root.tag) or names.setdefault(root.tag, _name(root.tag)))
-          + f' xmlns="{_escape_value(TEI_NS)}"')   # the default namespace, before the attributes
+    write("<" + names[root.tag] + f' xmlns="{_escape_value(TEI_NS)}"')   # the default namespace first
     element(root, opened=True)
     chunks.append("".join(out))
     return "".join(chunks)
