@@ -290,7 +290,9 @@ def page(results: dict) -> str:
           f"telegram's pages are written and let go as soon as they are made; each telegram, once read and "
           f"checked, keeps only what the indexes and the edition's pages read of it, and the render pool reads "
           f"it again for its own pages; the search entries come from the spans instead of parsing the HTML "
-          f"back; MkDocs' two processes share the pages by their cost; the link check passes over the tags "
+          f"back; a telegram's pages wait for MkDocs in one file, not a file and a folder each; what the build "
+          f"keeps to its end is out of the garbage collector's reach; MkDocs' two processes share the pages "
+          f"by their cost; the link check passes over the tags "
           f"that hold nothing to check inside its regular expression; and the offline edition is derived "
           f"from the built pages.\n")
 

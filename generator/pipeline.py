@@ -33,6 +33,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 from .edition import glossary, registers, resolve, versions
 from .edition.load import read_edition
@@ -127,6 +128,8 @@ class Written:
     search: str                       # its search entries' file in the output folder ("" if none)
     telegram: str = ""
     front: dict = field(default_factory=dict)     # the values of its front matter
+    body: tuple = ()                  # packed: (pack, offset, length) of its body; () for a page file
+    search_at: tuple = ()             # packed: (offset, length) of the entries in `search`
 
 
 @dataclass
@@ -163,28 +166,72 @@ def write_file(out: Path, path: str, content) -> None:
 # writes the search index, so that no process holds the entries of the whole edition): one file
 # for the pages written together (a telegram's, or the edition's), an object by page path.
 SEARCH_DIR = "_search"
+# Packed pages (for the site's build, which hands MkDocs the bodies itself): the pages written
+# together, their bodies one after the other and then their search entries, in one file. A
+# telegram then costs the file system one file instead of a page file and a folder for each of
+# its pages and a file of entries, all made and removed again within the build.
+PACK_DIR = "_packed"
 
 
-def _write(out: Path, outputs: list, alias_rows: dict) -> tuple[list[Written], list[str]]:
+def _write(out: Path, outputs: list, alias_rows: dict, packed: bool = False) -> tuple[list[Written], list[str]]:
     written, downloads = [], []
     entries: dict[str, list] = {}
     search = ""
+    pack: list[bytes] = []
+    size = 0
     for item in outputs:
         if isinstance(item, PageOut):
             pages.apply_aliases(item, alias_rows.get(_url(item.path), []))
-            write_file(out, item.path, item.markdown())
+            page = Written(item.path, item.title, item.toc, item.ids, item.notes, "", item.telegram, item.front())
+            if packed:
+                search = search or f"{PACK_DIR}/{quote(item.path, safe='')}"
+                data = item.body.encode("utf-8")
+                page.body = (search, size, len(data))
+                pack.append(data)
+                size += len(data)
+            else:
+                write_file(out, item.path, item.markdown())
             if item.search:
                 search = search or f"{SEARCH_DIR}/{item.path}.json"
                 entries[item.path] = item.search
-            written.append(Written(item.path, item.title, item.toc, item.ids, item.notes,
-                                   search if item.search else "", item.telegram, item.front()))
+                page.search = search
+            written.append(page)
         else:
             path, data = item
             write_file(out, path, data)
             downloads.append(path)
     if entries:
-        write_file(out, search, json.dumps(entries, separators=(",", ":"), ensure_ascii=False))
+        data = json.dumps(entries, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+        if packed:
+            for page in written:
+                if page.search:
+                    page.search_at = (size, len(data))
+            pack.append(data)
+        else:
+            write_file(out, search, data)
+    if pack:
+        write_file(out, search, b"".join(pack))
     return written, downloads
+
+
+def read_packed(out: Path, pack: str, offset: int, length: int) -> bytes:
+    """What a pack holds at `offset` (a page's body, or the entries of its pages)."""
+    with open(out / pack, "rb") as f:
+        f.seek(offset)
+        return f.read(length)
+
+
+@contextmanager
+def uncollected():
+    """The cyclic garbage collector off for a block that makes many objects without cycles
+    (records of pages, links and ids): it would only walk them again and again."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 class WorkerError(Exception):
@@ -257,23 +304,26 @@ def pool_map(fn, items, jobs: int, meanwhile=None):
         _STATE.clear()
 
 
-def _telegram(edition: Edition, out: Path, alias_rows: dict, whole, cid: str) -> tuple[list[Written], list[str]]:
+def _telegram(edition: Edition, write, whole, cid: str) -> tuple[list[Written], list[str]]:
     """Render one telegram's outputs, with it (and the telegrams bound to it) read whole again."""
     with whole(bound(edition, cid)):                        # (reading names its files as it goes)
         Progress.at(f"rendering {edition.cables[cid].folder}")
-        return _write(out, pages.telegram_outputs(edition, edition.cables[cid]), alias_rows)
+        return write(pages.telegram_outputs(edition, edition.cables[cid]))
 
 
 def default_jobs() -> int:
     return max(1, min(os.cpu_count() or 1, int(os.environ.get("EDITION_JOBS", "0") or 0) or (os.cpu_count() or 1)))
 
 
-def render(edition: Edition, out: Path, alias_rows: dict, jobs: int = 1, whole=None) -> tuple[list[Written], list[str]]:
+def render(edition: Edition, out: Path, alias_rows: dict, jobs: int = 1, whole=None,
+           packed: bool = False) -> tuple[list[Written], list[str]]:
     """Render every output into `out`: the telegrams in a pool of `jobs` processes (each
     telegram's outputs written and let go as soon as made) and, meanwhile, the pages of the
     edition; listed telegrams first, as without a pool. `whole(ids)` makes light telegrams
-    whole for the time of a block (edition/lighten.py; by default they are whole already)."""
+    whole for the time of a block (edition/lighten.py; by default they are whole already).
+    `packed`: the pages written together go into one file (PACK_DIR), not a tree of pages."""
     whole = whole or _already_whole
+    write = functools.partial(_write, out, alias_rows=alias_rows, packed=packed)
     _MADE.clear()
     written: list[Written] = []
     downloads: list[str] = []
@@ -282,8 +332,8 @@ def render(edition: Edition, out: Path, alias_rows: dict, jobs: int = 1, whole=N
     def meanwhile():
         # This process, otherwise idle while the workers render the telegrams, makes the pages of
         # the edition (they read the model only, never a telegram's outputs).
-        edition_written.append(_edition_outputs(edition, out, alias_rows, whole))
-    telegram = functools.partial(_telegram, edition, out, alias_rows, whole)
+        edition_written.append(_edition_outputs(edition, write, whole))
+    telegram = functools.partial(_telegram, edition, write, whole)
     for w, d in pool_map(telegram, edition.cables, jobs, meanwhile):
         written += w
         downloads += d
@@ -291,10 +341,10 @@ def render(edition: Edition, out: Path, alias_rows: dict, jobs: int = 1, whole=N
     return written + w, downloads + d
 
 
-def _edition_outputs(edition: Edition, out: Path, alias_rows: dict, whole) -> tuple[list[Written], list[str]]:
+def _edition_outputs(edition: Edition, write, whole) -> tuple[list[Written], list[str]]:
     with whole(pages.read_whole(edition)):
         Progress.at("rendering the pages of the edition")
-        return _write(out, pages.edition_outputs(edition), alias_rows)
+        return write(pages.edition_outputs(edition))
 
 
 @contextmanager
@@ -308,9 +358,10 @@ def _whole(edition: Edition, docs: Path):
 
 
 def generate(root: Path, out: Path, only: set[str] | None = None, docs: Path | None = None,
-             jobs: int = 1, add_anchors: bool = False) -> Generated:
+             jobs: int = 1, add_anchors: bool = False, packed: bool = False) -> Generated:
     """Every pass: the outputs written into `out` (created; replaced only when everything
-    succeeded), the anchor manifest checked (with `add_anchors`, new anchors published first)."""
+    succeeded), the anchor manifest checked (with `add_anchors`, new anchors published first).
+    `packed` (the site's build): pages packed by telegram (PACK_DIR), not Markdown files."""
     root, out = Path(root), Path(out)
     clock = Clock()
     docs = Path(docs) if docs is not None else root.parent / "docs"
@@ -323,7 +374,7 @@ def generate(root: Path, out: Path, only: set[str] | None = None, docs: Path | N
     out.parent.mkdir(parents=True, exist_ok=True)
     scratch = scratch_folder(f".{out.name}-", out.parent)
     try:
-        written, downloads = render(edition, scratch, alias_rows, jobs, _whole(edition, docs))   # render
+        written, downloads = render(edition, scratch, alias_rows, jobs, _whole(edition, docs), packed)   # render
         clock.mark("render")
         notes = {w.path: w.notes for w in written}
         if add_anchors:

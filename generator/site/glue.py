@@ -17,7 +17,6 @@ import gc
 import itertools
 import json
 import os
-import re
 import resource
 import shutil
 import tempfile
@@ -86,10 +85,11 @@ def generate(root: Path, docs: Path) -> tuple[Path, pipeline.Generated, str]:
     out_parent = scratch(root)
     out = out_parent / "out"
     clock = (time.perf_counter(), time.process_time())
-    collecting = gc.isenabled()
-    gc.disable()       # a tree of many small objects without cycles: the collector would only rescan it
     try:
-        generated = pipeline.generate(root / "site_src", out, only, docs, jobs=pipeline.default_jobs())
+        with pipeline.uncollected():
+            generated = pipeline.generate(root / "site_src", out, only, docs, jobs=pipeline.default_jobs(),
+                                          packed=True)
+            settle()
     except EditionError as e:
         shutil.rmtree(out_parent, ignore_errors=True)
         raise SiteError("the edition's sources have problems:\n" + e.format()) from None
@@ -98,9 +98,6 @@ def generate(root: Path, docs: Path) -> tuple[Path, pipeline.Generated, str]:
         raise SiteError(f"internal error while processing {Progress.where}: {type(e).__name__}: {e}\n"
                         "This is a bug in the generator, not in your sources; please report it with this message.") \
             from None
-    finally:
-        if collecting:
-            gc.enable()
     record("generator", cables=generated.cables, pages=len(generated.pages), stages=generated.stages,
            peak_rss_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
            wall=round(time.perf_counter() - clock[0], 4), cpu=round(time.process_time() - clock[1], 4),
@@ -113,17 +110,10 @@ def generate(root: Path, docs: Path) -> tuple[Path, pipeline.Generated, str]:
     return out, generated, line
 
 
-_FRONT = re.compile(r"\A---\n.*?\n---\n\n", re.S)
-
-
-def take_body(path: Path) -> str:
-    """A generated page's HTML body: its file after the front matter. The file is removed once
-    read (a page is built once): the processes that build the pages remove their files as they
-    go, rather than one process all of them at the end."""
-    text = path.read_text(encoding="utf-8")
-    path.unlink()
-    m = _FRONT.match(text)
-    return text[m.end():] if m else text
+def take_body(out: Path, written) -> str:
+    """A generated page's HTML body, read from its pack (pipeline.PACK_DIR) when MkDocs builds
+    the page: until then, no process holds it."""
+    return pipeline.read_packed(out, *written.body).decode("utf-8")
 
 
 def toc_tokens(items) -> list[dict]:
@@ -141,22 +131,36 @@ def add_search_entries(index_path: Path, out: Path, written: list) -> None:
     dump = functools.partial(json.dumps, separators=(",", ":"), ensure_ascii=False)
     tmp = index_path.with_name(index_path.name + ".tmp")
     ours = (entry for w in sorted((w for w in written if w.search), key=lambda w: w.path)
-            for entry in _entries_file(out / w.search)[w.path])
+            for entry in _entries_of(out, w.search, *w.search_at)[w.path])
     with open(tmp, "w", encoding="utf-8") as f:
         f.write('{"config":' + dump(data["config"]) + ',"docs":[')
         for i, entry in enumerate(itertools.chain(data["docs"], ours)):
             f.write(("," if i else "") + dump(entry))
         f.write("]}")
-    _entries_file.cache_clear()
+    _entries_of.cache_clear()
     os.replace(tmp, index_path)
 
 
 @functools.lru_cache(maxsize=1)
-def _entries_file(path: Path) -> dict:
-    """A file of search entries (pipeline.SEARCH_DIR): the pages written together, which mostly
-    follow one another in the order of paths (a telegram's), are read with one reading."""
-    return json.loads(path.read_text(encoding="utf-8"))
+def _entries_of(out: Path, pack: str, offset: int, length: int) -> dict:
+    """The search entries of the pages written together (a telegram's, or the edition's), which
+    mostly follow one another in the order of paths, read with one reading of their pack."""
+    return json.loads(pipeline.read_packed(out, pack, offset, length))
 
 
 def remove(folder: Path) -> None:
     shutil.rmtree(folder.parent if folder.name == "out" else folder, ignore_errors=True)
+
+
+def settle() -> None:
+    """What the build holds now lives to its end (the generator's records of every page, ids and
+    tables of contents: millions of objects at 3,000 telegrams; MkDocs' files, pages and
+    navigation): out of the collector's reach, or each of its full collections walks all of it
+    again (`thaw` gives it back before the next build)."""
+    gc.freeze()
+
+
+def thaw() -> None:
+    """What `generate` put out of the collector's reach in it again, before the next build of
+    `mkdocs serve` (which builds again and again in one process)."""
+    gc.unfreeze()

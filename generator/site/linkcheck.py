@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from ..pipeline import default_jobs, pool_map
+from ..pipeline import default_jobs, pool_map, uncollected
 from .timings import record
 
 RESOURCE_ATTRS = {("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src"),
@@ -179,7 +179,11 @@ def _no_id(tag: str, url: str, frag: str, target: str) -> str:
 
 
 def check_site(site: Path, site_url: str | None = None) -> list[str]:
-    site = Path(site)
+    with uncollected():             # (every page's ids and links: many objects, no cycles)
+        return _check_site(Path(site), site_url)
+
+
+def _check_site(site: Path, site_url: str | None) -> list[str]:
     files = sorted(p for p in site.rglob("*") if p.is_file())
     rels = [p.relative_to(site).as_posix() for p in files]
     # the largest pages first, a few at a time: when the pages run out, no worker is left with a

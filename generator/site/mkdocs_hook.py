@@ -3,17 +3,17 @@
 on_config       checks site_url against edition.yaml and gives the theme the edition's version
                 (config.extra.edition); under `mkdocs serve`, re-imports the generator first if
                 its code changed (hooks are not reloaded by serve);
-on_files        runs the generator's passes, which write the pages and downloads into a folder of
-                this build's own, and adds them as files (the downloads are moved into the site,
-                not copied);
+on_files        runs the generator's passes, which write the pages (packed by telegram) and the
+                downloads into a folder of this build's own, and adds them as files (the
+                downloads are moved into the site, not copied);
 on_pre_page     gives a generated page its front matter as the generator made it (no YAML to
                 parse) and a renderer that only reads what the generator made: its body is
                 already HTML, so there is no Markdown pass;
 on_env          under `mkdocs build`, builds about half of the work of the pages in a second process
                 (forked: it shares everything MkDocs has gathered), while this one builds the rest;
 on_page_context hands the theme the page's body (kept on disk until then, so memory does not
-                grow with the edition; its file is then removed): after the search plugin when
-                the page has search entries of its own, before it when the plugin indexes it;
+                grow with the edition): after the search plugin when the page has search
+                entries of its own, before it when the plugin indexes it;
 on_post_page    lets a written page's body go, and takes out the two attributes of Material's
                 template that make every page invalid HTML;
 on_post_build   waits for that process, adds the generated pages' own search entries to
@@ -73,6 +73,7 @@ def on_startup(command, dirty):
 
 def on_config(config):
     glue = _glue(reload=True)
+    glue.thaw()                 # what the last build of `mkdocs serve` left (glue.generate)
     try:
         site_url = None if _STATE["command"] == "serve" else config.site_url
         config.extra["edition"] = glue.edition_config(Path(config.config_file_path).parent, site_url)
@@ -92,13 +93,14 @@ def on_files(files, config):
     log.info(line)
     _STATE["out"] = out
     _STATE["pages"] = {w.path: w for w in generated.pages}
-    downloads = set(generated.downloads)
     for path in generated.files:
         existing = files.get_file_from_path(path)
         if existing is not None:
             files.remove(existing)
-        file = File.generated(config, path, abs_src_path=str(out / path))
-        if path in downloads:
+        page = _STATE["pages"].get(path)
+        # a page's source is its pack (which only this hook reads: see on_pre_page)
+        file = File.generated(config, path, abs_src_path=str(out / (page.body[0] if page else path)))
+        if page is None:
             file.copy_file = types.MethodType(_move_file, file)
         files.append(file)
     return files
@@ -141,6 +143,7 @@ def on_pre_page(page, config, files):
 
 def on_nav(nav, config, files):
     _STATE["nav"] = nav
+    _glue().settle()                    # the files and the navigation live to the end of the build
     return nav
 
 
@@ -161,6 +164,7 @@ logging.getLogger("mkdocs.commands.build").addFilter(_Quiet())
 def on_env(env, config, files):
     # only pages with their own search entries: Material's search plugin indexes the others as it
     # builds them, and what it gathers in the second process would be lost
+    _glue().settle()                    # as do the pages' tables of contents
     pages = [f.page for f in files.documentation_pages() if f.page]
     generated = [p for p in pages if p.file.src_uri in _STATE["pages"] and _STATE["pages"][p.file.src_uri].search]
     if _STATE["command"] != "build" or _glue().jobs() < 2 or len(generated) < 100 or not hasattr(os, "fork"):
@@ -191,9 +195,11 @@ def _share(movable: list, staying: list) -> list:
     """The pages the second process builds: of those it can (`movable`), enough that both
     processes have about as much to do, this one building the others (`staying`) too."""
     def megabytes(page) -> float:
-        path = _STATE["out"] / page.file.src_uri if page.file.src_uri in _STATE["pages"] else page.file.abs_src_path
+        written = _STATE["pages"].get(page.file.src_uri)
+        if written is not None:
+            return written.body[2] / 1e6
         try:
-            return os.path.getsize(path) / 1e6
+            return os.path.getsize(page.file.abs_src_path) / 1e6
         except (OSError, TypeError):
             return 0.0
     ours = sum(_PAGE_MS + (_BUILD_MS_PER_MB + _READ_MS_PER_MB) * megabytes(p) for p in staying)
@@ -239,7 +245,7 @@ def _wait_for_child(kill: bool = False) -> None:
 def _give_body(page, own_entries: bool) -> None:
     written = _STATE["pages"].get(page.file.src_uri)
     if written is not None and bool(written.search) == own_entries and page.meta.get("template") != _ELSEWHERE:
-        page.content = _glue().take_body(_STATE["out"] / page.file.src_uri)
+        page.content = _glue().take_body(_STATE["out"], written)
 
 
 @event_priority(100)                    # before every other plugin's on_page_context
