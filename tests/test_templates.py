@@ -63,3 +63,36 @@ def test_joining_html_escapes_what_is_text_and_keeps_what_is_markup_as_markups_o
         assert type(ours) is Markup and str(ours) == str(Markup(sep).join(parts))
     same()
     assert join(["<script>", Markup("<i>x</i>")]) == "&lt;script&gt;<i>x</i>"
+
+
+def test_an_expression_writes_what_jinjas_own_autoescape_writes():
+    # {{ value }} in an HTML template compiles to escape.text_html (templates.py), which gives
+    # plain text instead of a Markup object: the same text for any value, text escaped
+    from hypothesis import given, settings, strategies as st
+    from jinja2 import Environment
+    from markupsafe import Markup
+
+    from generator.render.escape import text_html
+    from generator.render.templates import environment
+
+    class Html:
+        def __init__(self, s):
+            self.s = s
+
+        def __html__(self):
+            return f"<b>{self.s}</b>"
+
+    value = st.one_of(st.text(alphabet="<>&\"' ab\u2028"), st.integers(), st.none(), st.floats(allow_nan=False),
+                      st.text(alphabet="<>&\"' ab").map(Markup), st.text(alphabet="<>&\"' ab").map(Html))
+    ours = environment().from_string("<p title=\"{{ v }}\">{{ v }}{% set s %}[{{ v }}]{% endset %}{{ s }}</p>")
+    jinja = Environment(autoescape=True).from_string(
+        "<p title=\"{{ v }}\">{{ v }}{% set s %}[{{ v }}]{% endset %}{{ s }}</p>")
+    assert "text_html" in environment().compile("{{ v }}", raw=True)
+
+    @settings(max_examples=300, deadline=None, derandomize=True, database=None)
+    @given(value)
+    def same(v):
+        assert type(text_html(v)) is str or isinstance(v, (Markup, Html))
+        assert ours.render(v=v) == jinja.render(v=v)
+    same()
+    assert ours.render(v="<script>") == "<p title=\"&lt;script&gt;\">&lt;script&gt;[&lt;script&gt;]</p>"

@@ -18,6 +18,18 @@ def html(text) -> Markup:
     return _html_escape(text)
 
 
+def text_html(value) -> str:
+    """What `{{ value }}` writes in an HTML template (render/templates.py): the text of
+    `markupsafe.escape(value)`, a Markup's own HTML as it is."""
+    if type(value) is not str:
+        markup = getattr(value, "__html__", None)
+        if markup is not None:
+            return markup()
+        value = str(value)
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("'", "&#39;") \
+        .replace('"', "&#34;")
+
+
 def join(parts, sep: str = "") -> Markup:
     """The HTML of `Markup(sep).join(parts)`: what is not Markup yet is escaped. Markup's own
     join escapes every part, which copies each part that is Markup already; the renderers join

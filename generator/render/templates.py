@@ -10,15 +10,35 @@ from functools import lru_cache
 from pathlib import Path
 
 import jinja2
+from jinja2.compiler import CodeGenerator
 
-from .escape import href, ident
+from .escape import href, ident, text_html
 
 TEMPLATES = Path(__file__).parent / "templates"
 
 
+class _Code(CodeGenerator):
+    """Compiles `{{ expression }}` in an HTML template to `text_html`, which escapes as Jinja's
+    autoescape does but gives plain text, not a Markup object: the output of an expression is
+    only ever joined into the page, and making a Markup of each cost a twentieth of a render."""
+
+    def _output_child_pre(self, node, frame, finalize) -> None:
+        if frame.eval_ctx.autoescape and not frame.eval_ctx.volatile:
+            self.write("environment.text_html(")
+            if finalize.src is not None:
+                self.write(finalize.src)
+        else:
+            super()._output_child_pre(node, frame, finalize)
+
+
+class _Environment(jinja2.Environment):
+    code_generator_class = _Code
+    text_html = staticmethod(text_html)
+
+
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
-    env = jinja2.Environment(
+    env = _Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default=False),
         undefined=jinja2.StrictUndefined,
