@@ -9,8 +9,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
+class Frozen:
+    """Base of the frozen dataclasses with slots: pickled as a call of the class with the values
+    of its fields. A light telegram that a pool sends back holds thousands of them, and the
+    dataclass's own way (a loop over `fields()` on each side) took a third longer to send one."""
+    __slots__ = ()
+
+    def __reduce__(self):
+        return type(self), tuple(getattr(self, name) for name in self.__slots__)
+
+
 @dataclass(frozen=True, order=True, slots=True)
-class Pos:
+class Pos(Frozen):
     path: str
     line: int
     col: int

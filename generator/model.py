@@ -16,13 +16,13 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from .errors import Pos
+from .errors import Frozen, Pos
 
 # ------------------------------------------------------------------ parse level
 
 
 @dataclass(frozen=True, slots=True)
-class Text:
+class Text(Frozen):
     text: str
     pos: Pos
 
@@ -32,7 +32,7 @@ class Text:
 
 
 @dataclass(frozen=True, slots=True)
-class Mark:
+class Mark(Frozen):
     """An inline editorial mark. fields[0] is the printed form (none for zero-width marks)."""
     kind: str
     id: str
@@ -58,7 +58,7 @@ class Mark:
 
 
 @dataclass(frozen=True, slots=True)
-class Directive:
+class Directive(Frozen):
     name: str
     args: tuple
     pos: Pos
@@ -69,7 +69,7 @@ class Directive:
 
 
 @dataclass(frozen=True, slots=True)
-class OcrLine:
+class OcrLine(Frozen):
     number: int                 # 1-based line number in the OCR witness
     pos: Pos                    # where it stands in the transcription
     items: tuple                # Text | Mark | Directive
@@ -83,7 +83,7 @@ class OcrLine:
 
 
 @dataclass(frozen=True, slots=True)
-class Zone:
+class Zone(Frozen):
     """What a stretch of OCR text is: telegram text (kind 'text', ref = 'p14' or a heading id),
     page furniture ('fw', ref = its kind), named matter ('matter', ref = id), a duplicate ('dup')."""
     kind: str
@@ -91,7 +91,7 @@ class Zone:
 
 
 @dataclass(frozen=True, slots=True)
-class Piece:
+class Piece(Frozen):
     """The part of one OCR line that falls in one zone on one page."""
     line: int
     pos: Pos
@@ -106,7 +106,7 @@ class Piece:
 
 
 @dataclass(frozen=True, slots=True)
-class Event:
+class Event(Frozen):
     """One step of a transcription in file order, as the walker met it: a directive that
     changes the structure (page, p, head, block, text, fw, matter, dup, gap) or a piece of text.
     Every view that follows the release in file order (the TEI) reads these, not the lines."""
@@ -116,7 +116,7 @@ class Event:
 
 
 @dataclass(frozen=True, slots=True)
-class PageIdentity:
+class PageIdentity(Frozen):
     value: str | None      # as read by the editor
     printed: str | None    # as printed (None: not printed)
     basis: str             # printed | corrected | inferred | unknown
@@ -392,7 +392,7 @@ class Edition:
 
 
 @dataclass(frozen=True, slots=True)
-class Span:
+class Span(Frozen):
     """One item of a piece as every view reads it: plain text (kind "text") or an editorial
     mark. `text` is what the reading text reads there (edition/views.py decides it from the
     mark's kind); `mark` and `iv` carry everything else a view may show."""
@@ -407,7 +407,7 @@ class Span:
 
 
 @dataclass(frozen=True, slots=True)
-class Bit:
+class Bit(Frozen):
     """What a place's reading is made of: the spans of one piece (a line's share of the
     place), the paragraph number cut from the first; or a lacuna inside it."""
     spans: tuple = ()          # tuple[Span]
@@ -434,7 +434,7 @@ class Place:
 
 
 @dataclass(frozen=True, slots=True)
-class Line:
+class Line(Frozen):
     """One OCR line of a release, as the release view shows it: its pieces (a line may fall in
     several zones) with their spans."""
     number: int
@@ -446,7 +446,7 @@ class Line:
 
 
 @dataclass(frozen=True, slots=True)
-class PlaceRef:
+class PlaceRef(Frozen):
     """A place of occurrence named by an editor: `<telegram>#p46`, `<telegram>#h-<heading>`,
     `<telegram>#routing-01`."""
     cable: str
@@ -458,7 +458,7 @@ class PlaceRef:
 
 
 @dataclass(frozen=True, slots=True)
-class FormException:
+class FormException(Frozen):
     """A declared form that, at one place, does not denote its entry."""
     place: PlaceRef
     form: str
@@ -467,7 +467,7 @@ class FormException:
 
 
 @dataclass(frozen=True, slots=True)
-class Form:
+class Form(Frozen):
     """A form by which the telegrams name an entry; limited, if the editor says so, to
     telegrams dated within a period or to named telegrams."""
     text: str
@@ -487,7 +487,7 @@ class Form:
 
 
 @dataclass(frozen=True, slots=True)
-class Office:
+class Office(Frozen):
     """An office a person held, from one date to another (either may be open)."""
     title: str
     start: datetime.date | None          # a bound known to the month only: its first or last day
@@ -501,7 +501,7 @@ class Office:
 
 
 @dataclass(frozen=True, slots=True)
-class HeadingScope:
+class HeadingScope(Frozen):
     """A run-in heading and the paragraphs it stands over, as the editor decided them."""
     heading: PlaceRef
     first: int
@@ -579,7 +579,7 @@ def fill_gloss(gloss: str, groups: tuple) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class Mention:
+class Mention(Frozen):
     """A stretch of a text that a declared form matched: text[start:end] == form."""
     register: str                        # persons | places | organisations | subjects | glossary
     entry: str
@@ -589,7 +589,7 @@ class Mention:
 
 
 @dataclass(frozen=True, slots=True)
-class Occurrence:
+class Occurrence(Frozen):
     register: str
     entry: str
     place: Place
@@ -600,7 +600,7 @@ class Occurrence:
 
 
 @dataclass(frozen=True, slots=True)
-class GlossaryOccurrence:
+class GlossaryOccurrence(Frozen):
     """Where a glossary term stands: in the reading text (view 'reading', anchor pN or a
     heading id) or elsewhere in the release (view 'release', anchor a matter id or a page)."""
     term: str

@@ -145,3 +145,25 @@ def test_a_pools_workers_leave_signals_to_the_system_and_interrupts_to_the_paren
         for s, h in previous.items():
             signal.signal(s, h)
     assert seen == [signal.SIG_DFL, signal.SIG_DFL, signal.SIG_IGN]
+
+
+def test_a_light_telegram_crosses_a_pipe_as_it_was():
+    # a pool sends light telegrams back pickled; the frozen dataclasses pickle as a call of their
+    # class with their fields (errors.Frozen), which holds only if every one is a Frozen whose
+    # slots are its fields in the order of its constructor
+    import dataclasses
+    import pickle
+
+    from generator import errors, model, pipeline
+    for mod in (model, errors):
+        for cls in vars(mod).values():
+            if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == mod.__name__ \
+                    and cls.__dataclass_params__.frozen and "__slots__" in vars(cls):
+                assert issubclass(cls, errors.Frozen), cls
+                assert cls.__slots__ == tuple(f.name for f in dataclasses.fields(cls) if f.init), cls
+    edition = pipeline.load(FIXTURE, light=True)
+    for cable in edition.cables.values():
+        again = pickle.loads(pickle.dumps(cable, protocol=pickle.HIGHEST_PROTOCOL))
+        same = [f.name for f in dataclasses.fields(cable) if getattr(again, f.name) == getattr(cable, f.name)]
+        # (the positions of cable.yaml's keys compare by identity: the only field that differs)
+        assert set(f.name for f in dataclasses.fields(cable)) - set(same) == {"meta_pos"}
