@@ -34,6 +34,15 @@ def _s(x: float | None) -> str:
     return f"{x:.1f} s" if x >= 10 else f"{x:.2f} s"
 
 
+def _duration(x: float) -> str:
+    """A time at the scale a reader thinks of it: seconds, minutes or hours."""
+    if x < 120:
+        return f"{x:.0f} s"
+    if x < 7200:
+        return f"{x / 60:.0f} minutes"
+    return f"{x / 3600:.1f} hours"
+
+
 def _mb(b: float | None) -> str:
     if b is None:
         return "–"
@@ -558,9 +567,9 @@ def beyond(results: dict) -> str:
     w(f"2. The parts are independent, so they build in parallel. The `make site` of a part already keeps the "
       f"processors of its machine busy (the generator renders its telegrams in a pool), so it takes a machine "
       f"like this one: "
-      f"{parts} parts on {parts} such machines take about {tp / 60:.0f} minutes, on 8 of them about "
-      f"{math.ceil(parts / 8) * tp / 3600:.1f} hours, and on this one machine, one part after another, about "
-      f"{parts * tp / 3600:.1f} hours (one build of the whole, were memory no limit, about {t100k / 3600:.1f}).")
+      f"{parts} parts on {parts} such machines take about {_duration(tp)}, on 8 of them about "
+      f"{_duration(math.ceil(parts / 8) * tp)}, and on this one machine, one part after another, about "
+      f"{_duration(parts * tp)} (one build of the whole, were memory no limit, about {_duration(t100k)}).")
     w("3. A small top-level build writes what spans the parts: the home page, the catalogue of parts and their "
       "telegram lists, the editorial method with its counts, and a table from telegram to part, from "
       "which links between parts are written (a link to a telegram of another part is a link to its URL, "
