@@ -15,7 +15,8 @@
     anchors   the published anchors against the manifest; aliases     (render/anchors.py)
 
 `load` runs the passes up to `versions`; `generate` runs them all and writes the outputs into
-a folder (Markdown pages whose bodies are the generator's HTML, and the downloads), returning
+a folder (Markdown pages whose bodies are the generator's HTML, or for the site's build the
+bodies packed by telegram, and the downloads), returning
 what MkDocs needs besides the files: each page's table of contents, ids and search entries.
 Each telegram's pages are written as soon as they are made and let go.
 """
@@ -177,22 +178,21 @@ def _write(out: Path, outputs: list, alias_rows: dict, packed: bool = False) -> 
     written, downloads = [], []
     entries: dict[str, list] = {}
     search = ""
-    pack: list[bytes] = []
-    size = 0
+    pack_path, pack, size = "", [], 0           # packed: the pack, its pieces, its size so far
     for item in outputs:
         if isinstance(item, PageOut):
             pages.apply_aliases(item, alias_rows.get(_url(item.path), []))
             page = Written(item.path, item.title, item.toc, item.ids, item.notes, "", item.telegram, item.front())
             if packed:
-                search = search or f"{PACK_DIR}/{quote(item.path, safe='')}"
+                pack_path = pack_path or f"{PACK_DIR}/{quote(item.path, safe='')}"
                 data = item.body.encode("utf-8")
-                page.body = (search, size, len(data))
+                page.body = (pack_path, size, len(data))
                 pack.append(data)
                 size += len(data)
             else:
                 write_file(out, item.path, item.markdown())
             if item.search:
-                search = search or f"{SEARCH_DIR}/{item.path}.json"
+                search = search or pack_path or f"{SEARCH_DIR}/{item.path}.json"
                 entries[item.path] = item.search
                 page.search = search
             written.append(page)
@@ -210,7 +210,7 @@ def _write(out: Path, outputs: list, alias_rows: dict, packed: bool = False) -> 
         else:
             write_file(out, search, data)
     if pack:
-        write_file(out, search, b"".join(pack))
+        write_file(out, pack_path, b"".join(pack))
     return written, downloads
 
 
