@@ -83,8 +83,7 @@ def project_files() -> list[str]:
 
 def make_project(dest: Path, src: Path | None) -> Path:
     """A copy of the project with `src` as its site_src (moved in), or the real sources."""
-    if dest.exists():
-        set_aside(dest)
+    set_aside(dest)
     dest.mkdir(parents=True)
     for f in project_files():
         target = dest / f
@@ -169,8 +168,7 @@ def build(project: Path, tag: str, work: Path) -> dict:
     """`make site` in the project: cost, the passes and phases, output size."""
     tfile = work / f"timings-{tag}.jsonl"
     tfile.unlink(missing_ok=True)
-    if (project / "site").exists():
-        set_aside(project / "site")
+    set_aside(project / "site")
     r = measure(project, ["make", "site"], work / f"make-site-{tag}.log", {"EDITION_TIMINGS": str(tfile)})
     t = timings(tfile)
     gen = t.get("generator", {})
@@ -205,8 +203,7 @@ def build_plain(pages: int, work: Path) -> dict:
 
 def run_size(n: int, plain: bool) -> dict:
     work = OUT / f"n{n}"
-    if work.exists():
-        set_aside(work)
+    set_aside(work)
     work.mkdir(parents=True)
     log(f"N={n}: writing the corpus")
     t0 = time.perf_counter()
@@ -259,8 +256,7 @@ def run_baseline(rev: str, n: int) -> dict:
     this work on speed), to show what the optimisations changed; the project at `rev` comes from
     `git archive`, with this worktree's .venv."""
     work = OUT / f"baseline-{n}"
-    if work.exists():
-        set_aside(work)
+    set_aside(work)
     work.mkdir(parents=True)
     full = subprocess.run(["git", "rev-parse", "--short", rev], cwd=ROOT, check=True, capture_output=True,
                           text=True).stdout.strip()
@@ -312,8 +308,7 @@ def run_real() -> dict:
 
 def run_huge(megabytes: float) -> dict:
     work = OUT / "huge"
-    if work.exists():
-        set_aside(work)
+    set_aside(work)
     work.mkdir(parents=True)
     size = corpus.write_huge(work / "site_src", megabytes)
     project = make_project(work / "project", work / "site_src")

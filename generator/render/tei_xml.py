@@ -11,29 +11,24 @@ _TEI = f"{{{TEI_NS}}}"
 _XML = f"{{{XML_NS}}}"
 
 
-def _escape_text(text: str) -> str:
-    # as ElementTree escapes character data
-    if "&" in text:
-        text = text.replace("&", "&amp;")
-    if "<" in text:
-        text = text.replace("<", "&lt;")
-    if ">" in text:
-        text = text.replace(">", "&gt;")
+# What ElementTree escapes in character data, and what it escapes besides in an attribute's value
+_TEXT = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"))
+_VALUE = _TEXT + (('"', "&quot;"), ("\r", "&#13;"), ("\n", "&#10;"), ("\t", "&#09;"))
+
+
+def _replaced(text: str, table: tuple) -> str:
+    for char, entity in table:
+        if char in text:             # (most texts hold none of them: no copy is made)
+            text = text.replace(char, entity)
     return text
+
+
+def _escape_text(text: str) -> str:
+    return _replaced(text, _TEXT)
 
 
 def _escape_value(text: str) -> str:
-    # as ElementTree escapes an attribute's value: as character data, and then these
-    text = _escape_text(text)
-    if '"' in text:
-        text = text.replace('"', "&quot;")
-    if "\r" in text:
-        text = text.replace("\r", "&#13;")
-    if "\n" in text:
-        text = text.replace("\n", "&#10;")
-    if "\t" in text:
-        text = text.replace("\t", "&#09;")
-    return text
+    return _replaced(text, _VALUE)
 
 
 def _name(name: str) -> str:
