@@ -255,8 +255,8 @@ def _pool_call(item):
 
 
 def _worker_start() -> None:
-    """A worker's signals as the system has them: the pool ends its workers with SIGTERM once
-    they have run out of work, and a handler inherited from the parent (`make site` removes its
+    """A worker's signals as the system has them: the pool ends its workers with SIGTERM when the
+    work stops early (a problem, an interrupt), and a handler inherited from the parent (`make site` removes its
     scratch folders on SIGTERM) can miss a signal that arrives just before the worker waits for
     its next item, so that it waits for ever and the build with it. An interrupt is for the
     parent to handle: it ends the pool."""
@@ -299,6 +299,11 @@ def pool_map(fn, items, jobs: int, meanwhile=None):
                     Progress.at(result[1])
                     raise WorkerError(result[2])
                 yield result[1]
+            # Every result is in: the workers are told to stop and stop by themselves. Ending them
+            # with SIGTERM (what leaving the block does) could kill one while it holds the lock of
+            # the queue of items, and the other would wait for that lock for ever.
+            pool.close()
+            pool.join()
     finally:
         gc.unfreeze()
         _STATE.clear()
