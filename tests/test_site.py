@@ -166,6 +166,21 @@ def test_links_to_one_page_are_checked_fragment_by_fragment(tmp_path):
                      "index.html:8: <a> '#p1': no element with id 'p1' in index.html"]
 
 
+def test_a_link_that_climbs_to_the_root_resolves_alike_only_from_folders_as_deep(tmp_path):
+    # "../../x/" from any folder two deep is the root's x/, resolved once for all of them; from a
+    # folder three deep it is another x/, which must be looked for on its own
+    for folder in ("x", "a/b", "c/d", "e/f/g"):
+        (tmp_path / folder).mkdir(parents=True)
+    (tmp_path / "x" / "index.html").write_text('<p id="here"></p>')
+    for folder in ("a/b", "c/d", "e/f/g"):
+        (tmp_path / folder / "index.html").write_text('<a href="../../x/#here">x</a>\n<a href="../../x/#gone">x</a>')
+    found = linkcheck.check_site(tmp_path)
+    assert found == ["a/b/index.html:2: <a> '../../x/#gone': no element with id 'gone' in x/index.html",
+                     "c/d/index.html:2: <a> '../../x/#gone': no element with id 'gone' in x/index.html",
+                     "e/f/g/index.html:1: <a> '../../x/#here': no such file e/x/index.html",
+                     "e/f/g/index.html:2: <a> '../../x/#gone': no such file e/x/index.html"], found
+
+
 def test_the_link_check_reads_past_plain_tags_comments_and_scripts(tmp_path):
     """Tags with nothing to check are passed over inside the regular expression: what follows
     them, on the line where it stands, is still checked, and nothing in a comment or a script."""

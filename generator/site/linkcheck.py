@@ -13,6 +13,7 @@ style elements and the site's stylesheets) must come from the site itself.
 from __future__ import annotations
 
 import html
+import os
 import posixpath
 import re
 import time
@@ -142,20 +143,29 @@ def _line_of(text: str, offset: int) -> int:
 _SITE: dict = {}
 
 
-def _scan(rel: str) -> tuple[str, list, list]:
+def _scan(rel: str, detailed: bool = False) -> tuple[str, list, list]:
     """Check one page on its own: its ids (joined, cheap to send), its problems (offset, message)
-    and the links whose fragment must be looked up in another page (tag, url, offset, target, fragment)."""
+    and the fragments it links to in other pages, as (target, fragments joined) (with `detailed`,
+    each link as (tag, url, offset, target, fragment), to say where a missing one is)."""
     site, existing, dirs, marked, site_url, resolved = (
         _SITE[k] for k in ("site", "existing", "dirs", "marked", "url", "resolved"))
     ids, links = _collect((site / rel).read_text(encoding="utf-8", errors="replace"))
     problems, deferred = [], []
+    elsewhere: dict[str, set[str]] = {}
     folder = posixpath.dirname(rel)
+    depth = folder.count("/") + 1 if folder else 0
     for tag, kind, url, offset in links:
         # The theme repeats the same links on every page, and a page its own: a link resolves
         # the same from every page of a folder, unless it has no path (then it is to the page),
-        # and whatever its fragment (links to the places of one page differ only there).
+        # and whatever its fragment (links to the places of one page differ only there). One
+        # that climbs to the site's root and no further resolves the same from every folder.
         base, _, frag = url.partition("#")
-        key = (rel if base[:1] in ("", "?") else folder, base, kind)
+        if base[:1] in ("", "?"):
+            key = (rel, base, kind)
+        elif base.startswith("../") and _climbs(base) == depth:
+            key = ("", base, kind)
+        else:
+            key = (folder, base, kind)
         if key not in resolved:
             resolved[key] = _resolve(rel, base, kind, existing, dirs, site_url)
         problem, target = resolved[key]
@@ -166,9 +176,23 @@ def _scan(rel: str) -> tuple[str, list, list]:
             if target == rel:
                 if frag not in ids and frag not in _ALWAYS:
                     problems.append((offset, _no_id(tag, url, frag, target)))
-            else:
+            elif detailed:
                 deferred.append((tag, url, offset, target, frag))
-    return "\x00".join(sorted(ids)), problems, deferred
+            else:
+                elsewhere.setdefault(target, set()).add(frag)
+    if not detailed:
+        # (a page links to hundreds of places in others: one string each, not a record per link)
+        deferred = [(target, "\x00".join(frags)) for target, frags in elsewhere.items()]
+    return "\x00".join(ids), problems, deferred
+
+
+def _climbs(base: str) -> int:
+    """How many folders a relative URL climbs, if it then only goes down (else -1)."""
+    parts = base.split("/")
+    k = 0
+    while k < len(parts) and parts[k] == "..":
+        k += 1
+    return -1 if ".." in parts[k:] else k
 
 
 _ALWAYS = ("", "top", "__skip")
@@ -183,42 +207,64 @@ def check_site(site: Path, site_url: str | None = None) -> list[str]:
         return _check_site(Path(site), site_url)
 
 
+def _listing(site: Path) -> tuple[list[str], list[str], dict[str, int]]:
+    """The site's files and folders (relative, in the order of their paths' parts) and the size
+    of each file the check reads, from one walk of the tree (no file is asked for twice)."""
+    files, dirs, sizes = [], [], {}
+    stack = [("", str(site))]
+    while stack:
+        prefix, folder = stack.pop()
+        with os.scandir(folder) as entries:
+            for e in entries:
+                rel = prefix + e.name
+                if e.is_dir():
+                    dirs.append(rel)
+                    stack.append((rel + "/", e.path))
+                elif e.is_file():
+                    files.append(rel)
+                    if rel.endswith((".html", ".svg", ".xml")):
+                        sizes[rel] = e.stat().st_size
+    files.sort(key=lambda r: r.split("/"))
+    return files, dirs, sizes
+
+
 def _check_site(site: Path, site_url: str | None) -> list[str]:
-    files = sorted(p for p in site.rglob("*") if p.is_file())
-    rels = [p.relative_to(site).as_posix() for p in files]
+    rels, dirs, sizes = _listing(site)
     # the largest pages first, a few at a time: when the pages run out, no worker is left with a
     # long queue (the problems are sorted by file and place at the end)
-    marked = [r for _, r in sorted(((-p.stat().st_size, r) for r, p in zip(rels, files)
-                                    if p.suffix in (".html", ".svg", ".xml")))]
-    _SITE.update(site=site, existing=set(rels), marked=set(marked), url=site_url, resolved={},
-                 dirs={p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_dir()})
+    marked = [r for _, r in sorted((-size, r) for r, size in sizes.items())]
+    _SITE.update(site=site, existing=set(rels), marked=set(marked), url=site_url, resolved={}, dirs=set(dirs))
     try:
         # reading the pages is most of the work, and each page is read on its own (a small site
         # is not worth the processes)
         scanned = list(pool_map(_scan, marked, default_jobs() if len(marked) > 200 else 1))
+        joined = {rel: s[0] for rel, s in zip(marked, scanned)}
+        ids: dict[str, set[str]] = {}
+        found: list[tuple[str, int, str]] = []
+        for rel, (_, problems, deferred) in zip(marked, scanned):
+            found.extend((rel, offset, message) for offset, message in problems)
+            for target, frags in deferred:
+                if target not in ids:
+                    ids[target] = set(joined[target].split("\x00"))
+                have = ids[target]
+                if any(f not in have and f not in _ALWAYS for f in frags.split("\x00")):
+                    # a fragment missing: the page read again, to say which of its links
+                    found.extend((rel, offset, _no_id(tag, url, frag, target))
+                                 for tag, url, offset, t, frag in _scan(rel, detailed=True)[2]
+                                 if t == target and frag not in have and frag not in _ALWAYS)
     finally:
         _SITE.clear()
-    joined = {rel: s[0] for rel, s in zip(marked, scanned)}
-    ids: dict[str, set[str]] = {}
-    found: list[tuple[str, int, str]] = []
-    for rel, (_, problems, deferred) in zip(marked, scanned):
-        found.extend((rel, offset, message) for offset, message in problems)
-        for tag, url, offset, target, frag in deferred:
-            if target not in ids:
-                ids[target] = set(joined[target].split("\x00"))
-            if frag not in ids[target] and frag not in _ALWAYS:
-                found.append((rel, offset, _no_id(tag, url, frag, target)))
     out = []
     texts: dict[str, str] = {}
     for rel, offset, message in sorted(found, key=lambda f: (f[0], f[1])):
         if rel not in texts:
             texts[rel] = (site / rel).read_text(encoding="utf-8", errors="replace")
         out.append(f"{rel}:{_line_of(texts[rel], offset)}: {message}")
-    for path in files:
-        if path.suffix == ".css":
-            for url in css_urls(path.read_text(encoding="utf-8", errors="replace")):
+    for rel in rels:
+        if rel.endswith(".css"):
+            for url in css_urls((site / rel).read_text(encoding="utf-8", errors="replace")):
                 if urlsplit(url).scheme in ("http", "https") or url.startswith("//"):
-                    out.append(f"{path.relative_to(site)}: url({url}) loads from another host")
+                    out.append(f"{rel}: url({url}) loads from another host")
     return out
 
 
