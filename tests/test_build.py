@@ -58,9 +58,10 @@ def test_serve_rebuilds_once_after_an_edit_and_injects_live_reload(tmp_path):
 
 
 def test_a_site_built_by_two_processes_is_the_site_built_by_one(tmp_path):
-    """With two processors, the telegrams are read and rendered in a pool and MkDocs builds about
-    half of the pages in a second process (at least 100 generated pages): the site is the same,
-    byte for byte, as one process builds it."""
+    """With two processors, the telegrams are read and rendered in a pool and MkDocs shares the
+    generated pages with a second process (at least 100 of them; the first builds the others
+    first, and the two take generated pages from either end): the site is the same, byte for
+    byte, as one process builds it."""
     from bench.corpus import write_corpus
     from conftest import build_site, publish_anchors
     write_corpus(tmp_path / "corpus", 30)

@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime
 import functools
 import gc
-import itertools
 import json
 import os
 import resource
@@ -121,23 +120,38 @@ def toc_tokens(items) -> list[dict]:
     return [{"level": i.level, "id": i.id, "name": i.title, "children": toc_tokens(i.children)} for i in items]
 
 
-def add_search_entries(index_path: Path, out: Path, written: list) -> None:
-    """Add the generated pages' own entries (their files in `out`) to Material's search index,
-    which has left the pages out (their front matter says `search: exclude`). The index is
-    written entry by entry, in the order of the pages' paths: no process holds all of them."""
+_DUMP = functools.partial(json.dumps, separators=(",", ":"), ensure_ascii=False)
+
+
+def write_search_entries(out: Path, written: list) -> Path:
+    """The generated pages' own search entries, in the order of their paths, as the part of
+    Material's index they will be (entries joined by commas), in a file of `out`: written entry
+    by entry, so no process holds all of them; `mkdocs build` writes it in its second process
+    while the first builds pages (mkdocs_hook.py)."""
+    part = out / "_search_entries.part"
+    with open(part, "w", encoding="utf-8") as f:
+        entries = (entry for w in sorted((w for w in written if w.search), key=lambda w: w.path)
+                   for entry in _entries_of(out, w.search, *w.search_at)[w.path])
+        for i, entry in enumerate(entries):
+            f.write(("," if i else "") + _DUMP(entry))
+    _entries_of.cache_clear()
+    return part
+
+
+def add_search_entries(index_path: Path, part: Path) -> None:
+    """Add the generated pages' own entries (`part`, from write_search_entries) to Material's
+    search index, which has left the pages out (their front matter says `search: exclude`)."""
     data = json.loads(index_path.read_text(encoding="utf-8"))
     if set(data) != {"config", "docs"}:
         raise SiteError(f"unexpected keys in Material's search index: {sorted(data)}")
-    dump = functools.partial(json.dumps, separators=(",", ":"), ensure_ascii=False)
     tmp = index_path.with_name(index_path.name + ".tmp")
-    ours = (entry for w in sorted((w for w in written if w.search), key=lambda w: w.path)
-            for entry in _entries_of(out, w.search, *w.search_at)[w.path])
-    with open(tmp, "w", encoding="utf-8") as f:
-        f.write('{"config":' + dump(data["config"]) + ',"docs":[')
-        for i, entry in enumerate(itertools.chain(data["docs"], ours)):
-            f.write(("," if i else "") + dump(entry))
+    with open(tmp, "w", encoding="utf-8") as f, open(part, encoding="utf-8") as ours:
+        f.write('{"config":' + _DUMP(data["config"]) + ',"docs":[' + ",".join(_DUMP(d) for d in data["docs"]))
+        first = ours.read(1)
+        if first:
+            f.write(("," if data["docs"] else "") + first)
+            shutil.copyfileobj(ours, f)
         f.write("]}")
-    _entries_of.cache_clear()
     os.replace(tmp, index_path)
 
 

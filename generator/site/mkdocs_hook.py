@@ -9,15 +9,18 @@ on_files        runs the generator's passes, which write the pages (packed by te
 on_pre_page     gives a generated page its front matter as the generator made it (no YAML to
                 parse) and a renderer that only reads what the generator made: its body is
                 already HTML, so there is no Markdown pass;
-on_env          under `mkdocs build`, builds about half of the work of the pages in a second process
-                (forked: it shares everything MkDocs has gathered), while this one builds the rest;
+on_env          under `mkdocs build`, forks a second process (it shares everything MkDocs has
+                gathered) that writes the generated pages' search entries and then builds
+                generated pages from the last, while this one builds the others at once, then
+                takes generated pages from the first, until they meet;
 on_page_context hands the theme the page's body (kept on disk until then, so memory does not
                 grow with the edition): after the search plugin when the page has search
                 entries of its own, before it when the plugin indexes it;
-on_post_page    lets a written page's body go, and takes out the two attributes of Material's
-                template that make every page invalid HTML;
+on_post_page    lets a written page's body go, takes out the two attributes of Material's
+                template that make every page invalid HTML, and takes the next page to build
+                (or leaves it to the second process);
 on_post_build   waits for that process, adds the generated pages' own search entries to
-                Material's index, after the search plugin has written it, and removes this
+                Material's index after the search plugin has written it, and removes this
                 build's folder.
 """
 from __future__ import annotations
@@ -25,6 +28,7 @@ from __future__ import annotations
 import errno
 import importlib
 import logging
+import multiprocessing
 import os
 import shutil
 import signal
@@ -166,72 +170,99 @@ def on_env(env, config, files):
     # builds them, and what it gathers in the second process would be lost
     _glue().settle()                    # as do the pages' tables of contents
     pages = [f.page for f in files.documentation_pages() if f.page]
-    generated = [p for p in pages if p.file.src_uri in _STATE["pages"] and _STATE["pages"][p.file.src_uri].search]
-    if _STATE["command"] != "build" or _glue().jobs() < 2 or len(generated) < 100 or not hasattr(os, "fork"):
+    movable = [p for p in pages if p.file.src_uri in _STATE["pages"] and _STATE["pages"][p.file.src_uri].search]
+    if _STATE["command"] != "build" or _glue().jobs() < 2 or len(movable) < 100 or not hasattr(os, "fork"):
         return env
-    movable = {p.file.src_uri for p in generated}
-    theirs = _share(generated, [p for p in pages if p.file.src_uri not in movable])
+    share = _Share(movable)
     pid = os.fork()
     if pid == 0:                                          # the second process
         code = 1
         try:
-            code = _build_share(theirs, env, config, files)
+            code = _build_share(share, env, config, files)
         except BaseException:  # noqa: BLE001 - reported, then the parent fails the build
             traceback.print_exc()
         finally:
             os._exit(code)
     _STATE["child"] = pid
-    for page in theirs:
-        page.meta["template"] = _ELSEWHERE
+    # This process first builds the pages only it can build (MkDocs' loop, coming to them, then
+    # writes nothing more for them, and the search plugin does not index them twice), then takes
+    # the movable pages from the first as the loop comes to them (each just before it is built:
+    # see on_post_page), the second process from the last: they meet wherever both have had as
+    # much to do, whatever a page costs.
+    doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+    for page in pages:
+        if page.file.src_uri not in share.index:
+            mkdocs_build._build_page(page, config, doc_files, _STATE["nav"], env)
+            page.meta["template"] = _ELSEWHERE
+            page.meta["search"] = {"exclude": True}
+            page.content = ""
+    before = {}
+    for previous, page in zip([None] + pages, pages):
+        if page.file.src_uri in share.index:
+            before[previous.file.src_uri if previous is not None else None] = page
+    _STATE["share"], _STATE["claim_after"] = share, before
+    _claim_after(None)
     return env
 
 
-# What building a page costs (measured): about a millisecond, and 30 ms a megabyte of its body;
-# Material's search reads a page without entries of its own at about 400 ms a megabyte.
-_PAGE_MS, _BUILD_MS_PER_MB, _READ_MS_PER_MB = 1.0, 30.0, 400.0
+class _Share:
+    """The movable pages, and which of them each process has taken: the first process takes them
+    in order from the first (`take_first`, page by page as MkDocs builds them), the second from
+    the last (`take_last`); a lock in memory both share keeps them from taking the same page."""
+
+    def __init__(self, pages: list):
+        ctx = multiprocessing.get_context("fork")
+        self.pages = pages
+        self.index = {p.file.src_uri: i for i, p in enumerate(pages)}
+        self._lock = ctx.Lock()
+        self._ends = ctx.RawArray("q", [0, len(pages)])    # [first not yet taken, after the last]
+
+    def take_first(self, page) -> bool:
+        with self._lock:
+            if self._ends[0] < self._ends[1]:
+                assert self._ends[0] == self.index[page.file.src_uri]
+                self._ends[0] += 1
+                return True
+            return False
+
+    def take_last(self):
+        with self._lock:
+            if self._ends[1] > self._ends[0]:
+                self._ends[1] -= 1
+                return self.pages[self._ends[1]]
+            return None
 
 
-def _share(movable: list, staying: list) -> list:
-    """The pages the second process builds: of those it can (`movable`), enough that both
-    processes have about as much to do, this one building the others (`staying`) too."""
-    def megabytes(page) -> float:
-        written = _STATE["pages"].get(page.file.src_uri)
-        if written is not None:
-            return written.body[2] / 1e6
-        try:
-            return os.path.getsize(page.file.abs_src_path) / 1e6
-        except (OSError, TypeError):
-            return 0.0
-    ours = sum(_PAGE_MS + (_BUILD_MS_PER_MB + _READ_MS_PER_MB) * megabytes(p) for p in staying)
-    sized = sorted(((megabytes(p), p) for p in movable), key=lambda s: (-s[0], s[1].file.src_uri))
-    theirs_cost, theirs = 0.0, []
-    for size, page in sized:
-        cost = _PAGE_MS + _BUILD_MS_PER_MB * size
-        if theirs_cost <= ours:
-            theirs.append(page)
-            theirs_cost += cost
-        else:
-            ours += cost
-    return theirs
+def _claim_after(src_uri) -> None:
+    """In the first process, once the page `src_uri` is built: the movable page that MkDocs builds
+    next, taken, or left to the second process (then given the template that writes nothing)."""
+    page = _STATE.get("claim_after", {}).get(src_uri)
+    if page is not None and not _STATE["share"].take_first(page):
+        page.meta["template"] = _ELSEWHERE
 
 
-def _build_share(pages, env, config, files) -> int:
-    """In the second process: build these pages as MkDocs' own loop builds any page (the same
-    function, so the output is the same byte for byte: MkDocs is pinned at 1.6, the last 1.x);
-    0 if no warning or error was logged."""
+def _build_share(share: _Share, env, config, files) -> int:
+    """In the second process: the generated pages' search entries, for on_post_build (while the
+    first process builds pages), then movable pages from the last, as MkDocs' own loop builds any
+    page (the same function, so the output is the same byte for byte: MkDocs is pinned at 1.6,
+    the last 1.x); 0 if no warning or error was logged."""
     counter = CountHandler()
     counter.setLevel(logging.WARNING)
     logging.getLogger("mkdocs").addHandler(counter)
+    _glue().write_search_entries(_STATE["out"], list(_STATE["pages"].values()))
     doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
-    for page in pages:
+    while (page := share.take_last()) is not None:
         mkdocs_build._build_page(page, config, doc_files, _STATE["nav"], env)
     return 1 if counter.get_counts() else 0
 
 
-def _wait_for_child(kill: bool = False) -> None:
+def _wait_for_child(kill: bool = False) -> bool:
+    """Wait for the second process, if there is one (True), ended first with `kill`."""
+    _STATE.pop("share", None)
+    _STATE.pop("claim_after", None)
     pid = _STATE.pop("child", None)
     if not pid:
-        return
+        return False
     if kill:
         try:
             os.kill(pid, signal.SIGTERM)
@@ -240,6 +271,7 @@ def _wait_for_child(kill: bool = False) -> None:
     _, status = os.waitpid(pid, 0)
     if not kill and os.waitstatus_to_exitcode(status) != 0:
         raise PluginError("the second process building the generated pages failed (see above)")
+    return True
 
 
 def _give_body(page, own_entries: bool) -> None:
@@ -280,6 +312,8 @@ def _valid(output: str) -> str:
 def on_post_page(output, page, config):
     if page.file.src_uri in _STATE["pages"]:
         page.content = None             # written: let it go
+    if "child" in _STATE:
+        _claim_after(page.file.src_uri)
     return _valid(output)
 
 
@@ -289,10 +323,13 @@ def on_post_template(output_content, template_name, config):
 
 @event_priority(-50)                    # after Material's search plugin has written its index
 def on_post_build(config):
-    _wait_for_child()
+    forked = _wait_for_child()
     index = Path(config.site_dir) / "search" / "search_index.json"
     if index.exists() and _STATE["out"] is not None:
-        _glue().add_search_entries(index, _STATE["out"], list(_STATE["pages"].values()))
+        part = _STATE["out"] / "_search_entries.part"
+        if not forked:
+            part = _glue().write_search_entries(_STATE["out"], list(_STATE["pages"].values()))
+        _glue().add_search_entries(index, part)
     _cleanup()
 
 
