@@ -61,7 +61,7 @@ def test_a_site_built_by_two_processes_is_the_site_built_by_one(tmp_path):
     """With two processors, the telegrams are read and rendered in a pool and MkDocs shares the
     generated pages with a second process (at least 100 of them; the first builds the others
     first, and the two take generated pages from either end): the site is the same, byte for
-    byte, as one process builds it."""
+    byte, as one process builds it, and as with the theme's own navigation on every page."""
     from bench.corpus import write_corpus
     from conftest import build_site, publish_anchors
     write_corpus(tmp_path / "corpus", 30)
@@ -74,3 +74,9 @@ def test_a_site_built_by_two_processes_is_the_site_built_by_one(tmp_path):
         sites[jobs] = digest_tree(tmp_path / f"site-{jobs}")
     assert len([p for p in sites["2"] if p.startswith("cables/") and p.endswith("/index.html")]) >= 100
     assert sites["2"] == sites["1"]
+    # Material's navigation, made once per shape of links and shared (overrides/partials/nav.html),
+    # is the theme's own on every page, in the navigation or not
+    (project / "overrides" / "partials" / "nav.html").unlink()
+    r = build_site(project, tmp_path / "site-theme", extra_env={"EDITION_JOBS": "2"})
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert digest_tree(tmp_path / "site-theme") == sites["2"]

@@ -9,7 +9,8 @@ on_files        runs the generator's passes, which write the pages (packed by te
 on_pre_page     gives a generated page its front matter as the generator made it (no YAML to
                 parse) and a renderer that only reads what the generator made: its body is
                 already HTML, so there is no Markdown pass;
-on_env          under `mkdocs build`, forks a second process (it shares everything MkDocs has
+on_env          gives the theme Material's navigation made once per shape (_Navigation); under
+                `mkdocs build`, forks a second process (it shares everything MkDocs has
                 gathered) that writes the generated pages' search entries and then builds
                 generated pages from the last, while this one builds the others at once, then
                 takes generated pages from the first, until they meet;
@@ -42,7 +43,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.toc import get_toc
-from mkdocs.utils import CountHandler
+from mkdocs.utils import CountHandler, normalize_url
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "generator"
@@ -164,8 +165,41 @@ class _Quiet(logging.Filter):
 logging.getLogger("mkdocs.commands.build").addFilter(_Quiet())
 
 
+class _Navigation:
+    """Material's navigation (partials/nav.html), made once per shape for the pages outside it
+    (overrides/partials/nav.html): for such a page no item is active, and the navigation depends
+    on nothing but the URLs, relative to the page, of what it links to (its items, the home page,
+    the logo), so pages whose URLs are alike share it. It was a third of a page's template."""
+
+    def __init__(self, env, config, nav):
+        found = [d for d in config.theme.dirs if os.path.isfile(os.path.join(d, "partials", "nav.html"))]
+        with open(os.path.join(found[-1], "partials", "nav.html"), encoding="utf-8") as f:
+            self.material = env.from_string(f.read())          # the theme's own, which ours wraps
+        self.inside = {id(p) for p in nav.pages}
+        self.urls = [config.extra.get("homepage"), nav.homepage.url if nav.homepage else None,
+                     config.theme.get("logo")]
+        stack = list(nav.items)
+        while stack:
+            item = stack.pop(0)
+            self.urls.append(getattr(item, "url", None))
+            stack.extend(getattr(item, "children", None) or ())
+        self.urls = [str(u) for u in self.urls if u is not None]
+        self.made: dict = {}
+
+    def shape(self, page):
+        """What the navigation of `page` depends on, or None for a page in it (or no page)."""
+        if page is None or id(page) in self.inside:
+            return None
+        return tuple(normalize_url(u, page=page) for u in self.urls)
+
+    def keep(self, shape, html: str) -> str:
+        self.made[shape] = html
+        return html
+
+
 @event_priority(-100)                   # after every other plugin's on_env
 def on_env(env, config, files):
+    env.globals["edition_nav"] = _Navigation(env, config, _STATE["nav"])
     # only pages with their own search entries: Material's search plugin indexes the others as it
     # builds them, and what it gathers in the second process would be lost
     _glue().settle()                    # as do the pages' tables of contents
