@@ -92,6 +92,34 @@ def test_any_source_of_a_telegram_changed_during_the_build_asks_for_another_buil
     assert f"the sources of telegram {cable.id} changed while the edition was being built" in str(e.value)
 
 
+def test_a_telegram_read_again_is_not_checked_again_unless_a_source_changed(tmp_path, monkeypatch):
+    # the render's reading of a telegram whose files hold the bytes a reading found sound
+    # only reads them; a file saved since (here with a key its schema refuses) is checked, and
+    # the build asks for another
+    import shutil
+    from generator import pipeline
+    from generator.edition import checks, load
+    from generator.errors import EditionError
+    root = tmp_path / "edition"
+    shutil.copytree(FIXTURE, root)
+    edition = pipeline.load(root, light=True)
+    cable = next(c for c in edition.cables.values() if c.has_transcription)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("checked again")
+    with monkeypatch.context() as m:
+        for module, name in ((load, "load_checked"), (checks, "check_witness"), (checks, "check_paragraphs")):
+            m.setattr(module, name, refuse)
+        with pipeline._whole(edition, root.parent / "docs")([cable.id]):
+            assert cable.release and all(place.blocks is not None for place in cable.places.values())
+    source = root / "cables" / cable.id / "apparatus.yaml"
+    source.write_text(source.read_text(encoding="utf-8") + "not_a_key: 1\n", encoding="utf-8")
+    with pytest.raises(EditionError) as e:
+        with pipeline._whole(edition, root.parent / "docs")([cable.id]):
+            pass
+    assert f"the sources of telegram {cable.id} changed while the edition was being built" in str(e.value)
+
+
 def test_telegrams_read_in_a_pool_report_their_problems_in_their_order(tmp_path):
     """A build reads its telegrams in a pool of processes: the problems are those, and in the
     order, of a reading one telegram after another."""

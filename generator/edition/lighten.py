@@ -73,7 +73,7 @@ def reread(cable: Cable, editors: set[str], docs: Path) -> Cable:
     problems = Problems()
     folder = Path(cable.folder)
     same_meta = digest(folder / "cable.yaml") == cable.sources.get("cable.yaml")
-    full = load_cable(folder, problems, editors, docs, cable.meta) if same_meta else None
+    full = load_cable(folder, problems, editors, docs, cable.meta, sound=cable.sources) if same_meta else None
     if full is not None and full.has_transcription:
         resolve.resolve(full)
     if (full is None or full.sources != cable.sources

@@ -19,7 +19,7 @@ from ..parse import assemble
 from ..parse.markup import parse_transcription
 from ..sources import formats
 from ..sources.files import check_pages, folders, peek_text, read_bytes, read_text, refuse_links, rel
-from ..sources.schema import load_checked
+from ..sources.schema import load_checked, load_sound
 from ..sources.strict_yaml import load_yaml
 from . import checks
 from .versions import notes_path, parse_notes, parse_snapshot, snapshot_path, release_file, zip_prefix
@@ -223,18 +223,22 @@ def digest(path: Path, data: bytes | None = None) -> bytes:
         return b""
 
 
-def load_cable(folder: Path, problems: Problems, editors: set[str], docs: Path, meta=None) -> Cable | None:
+def load_cable(folder: Path, problems: Problems, editors: set[str], docs: Path, meta=None,
+               sound: dict | None = None) -> Cable | None:
     """One telegram's folder read, assembled and checked (None after reporting its problems).
-    `meta`: its cable.yaml as already read, when its bytes are known to be the same."""
+    `meta`: its cable.yaml as already read, when its bytes are known to be the same. `sound`:
+    the digests of its sources as a reading that found no problem left them (lighten.reread):
+    a file with the same bytes is not checked again, only read."""
     local = Problems()
     sources = {"cable.yaml": digest(folder / "cable.yaml")}
     if meta is None:
         meta = load_checked(folder / "cable.yaml", formats.CABLE, local)
     sources.update((name, digest(folder / name)) for name in ("collation.yaml", "apparatus.yaml"))
+    same = {name for name, d in sources.items() if sound is not None and sound.get(name) == d}
     # The tables are read even when cable.yaml has problems: an editor sees them all at once.
     tables = {
-        "collation": load_checked(folder / "collation.yaml", formats.COLLATION, local, required=False),
-        "apparatus": load_checked(folder / "apparatus.yaml", formats.APPARATUS, local, required=False),
+        "collation": _table(folder / "collation.yaml", formats.COLLATION, local, "collation.yaml" in same),
+        "apparatus": _table(folder / "apparatus.yaml", formats.APPARATUS, local, "apparatus.yaml" in same),
     }
     if meta is None:
         problems.extend(local)
@@ -283,16 +287,27 @@ def load_cable(folder: Path, problems: Problems, editors: set[str], docs: Path, 
             cable.transcribed = bool(cable.lines)
             if not local:
                 assemble.walk(cable, tables["apparatus"], local)
-            if not local:
+            # every source as a reading found it sound: its checks would find nothing again
+            checked = sound is not None and all(sound.get(name) == d for name, d in sources.items())
+            if not local and not checked:
                 checks.check_witness(cable, wbytes, local)
+            if not local:
                 checks.attach_records(cable, tables, local, editors)
+            if not local and not checked:
                 checks.check_paragraphs(cable, local)
+            if not local:
                 cable.discussions = list(tables["collation"].get("discussions") or [])
     elif meta.get("pages") or meta.get("paragraphs"):
         local.add(meta.pos, "pages and paragraphs need a witness transcription",
                   hint="add `witness:` with the OCR file and its transcription")
     problems.extend(local)
     return cable if not local else None
+
+
+def _table(path: Path, schema, problems: Problems, sound: bool):
+    """A telegram's optional table, checked against its schema unless its bytes are those of a
+    reading that found them sound."""
+    return load_sound(path, schema, problems) if sound else load_checked(path, schema, problems, required=False)
 
 
 def _embedded(cable: Cable, problems: Problems) -> list[Embedded]:

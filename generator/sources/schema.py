@@ -21,6 +21,10 @@ class Schema:
     def check(self, value, pos: Pos, problems: Problems, where: str) -> bool:  # pragma: no cover
         raise NotImplementedError
 
+    def fill(self, value) -> None:
+        """What `check` does to data it finds sound (absent optional keys read as null), without
+        checking: for the same bytes read again (load_sound)."""
+
 
 def _at(where: str) -> str:
     return f"{where}: " if where else ""
@@ -122,6 +126,10 @@ class List(Schema):
             ok &= self.item.check(item, value.item_pos[i], problems, f"{where}[{i + 1}]")
         return ok
 
+    def fill(self, value) -> None:
+        for item in value:
+            self.item.fill(item)
+
 
 @dataclass
 class Opt:
@@ -168,9 +176,31 @@ class Map(Schema):
             ok &= schema.check(value[key], value.val_pos[key], problems, f"{where}.{key}" if where else key)
         return ok
 
+    def fill(self, value) -> None:
+        if self.values is not None:
+            for v in value.values():
+                self.values.fill(v)
+            return
+        for key, sub in self.keys.items():
+            if key not in value:
+                value[key] = None       # (only an optional key can be absent from sound data)
+            elif value[key] is not None:
+                (sub.schema if isinstance(sub, Opt) else sub).fill(value[key])
+
 
 def validate(data, schema: Schema, pos: Pos, problems: Problems, where: str = "") -> bool:
     return schema.check(data, pos, problems, where)
+
+
+def load_sound(path, schema: Schema, problems: Problems):
+    """An optional YAML file whose bytes load_checked has found sound before, read again as it
+    read them, without checking them again."""
+    if not path.exists():
+        return YMap()
+    data = load_yaml(path, problems, checked=True)
+    if data is not None:
+        schema.fill(data)
+    return data
 
 
 def load_checked(path, schema: Schema, problems: Problems, required: bool = True):

@@ -171,8 +171,9 @@ def _pos(shown: str, mark) -> Pos:
     return Pos(shown, mark.line + 1, mark.column + 1)
 
 
-def load_yaml(path: Path, problems: Problems):
-    """Load one YAML file into YMap/YList/str/int/bool/None, or None after reporting problems."""
+def load_yaml(path: Path, problems: Problems, checked: bool = False):
+    """Load one YAML file into YMap/YList/str/int/bool/None, or None after reporting problems.
+    `checked`: the same bytes were loaded before without problems (no anchors to look for)."""
     text = read_text(path, problems)
     if text is None:
         return None
@@ -199,7 +200,7 @@ def load_yaml(path: Path, problems: Problems):
     if node is None:
         problems.add(Pos(shown, 1, 1), "the file is empty", hint="see the editing guide for what this file holds")
         return None
-    event = _first_anchor_or_alias(text)
+    event = None if checked else _first_anchor_or_alias(text)
     if event is not None:
         problems.add(_pos(shown, event.start_mark), "YAML anchors and aliases are not allowed",
                      hint="write the value out in full")
