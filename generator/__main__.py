@@ -62,6 +62,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except pipeline.WorkerLost as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
     except BrokenPipeError:
         # the reader of our output went away (e.g. `| head`): not a bug, nothing more to say
         sys.stderr = open(os.devnull, "w")

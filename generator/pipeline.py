@@ -238,6 +238,20 @@ class WorkerError(Exception):
     """An unexpected failure in a worker of a pool (a bug), raised again in the parent."""
 
 
+class WorkerLost(Exception):
+    """A worker of a pool ended before its work was done, ended from outside (not a bug)."""
+
+    def __str__(self) -> str:
+        return ("a process of the build's pool was ended from outside before its work was done (by the system "
+                "when memory runs out, or by a signal): nothing was written. Build again; with less memory, "
+                "set EDITION_JOBS=1 to use one process")
+
+
+# How often the parent, waiting for a pool's next result, looks whether a worker has died (the pool
+# would start another and wait for ever for the work the dead one had taken).
+_WATCH_SECONDS = 1.0
+
+
 # The state a worker of a pool works from: set before the pool forks, so that every worker
 # shares the loaded edition instead of receiving a copy through a pipe.
 _STATE: dict = {}
@@ -252,6 +266,16 @@ def _pool_call(item):
         return ("problems", e.problems)
     except Exception as e:  # noqa: BLE001 - reported by the parent, with its place
         return ("error", Progress.where, f"{type(e).__name__}: {e}")
+
+
+def _pool_calls(items: list) -> list:
+    """In a worker: `_pool_call` of each of a few items (a chunk), stopping at a failure."""
+    out = []
+    for item in items:
+        out.append(_pool_call(item))
+        if out[-1][0] != "ok":
+            break
+    return out
 
 
 def _worker_start() -> None:
@@ -289,10 +313,14 @@ def pool_map(fn, items, jobs: int, meanwhile=None):
     gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(jobs, initializer=_worker_start) as pool:
-            results = pool.imap(_pool_call, items, chunksize=_chunk(len(items), jobs))
+            # the items in chunks, each one task (Pool's own chunks would hide its iterator, whose
+            # wait for the next result can time out: see _watched)
+            size = _chunk(len(items), jobs)
+            results = pool.imap(_pool_calls, [items[i:i + size] for i in range(0, len(items), size)])
+            workers = _workers(pool)
             if meanwhile is not None:
                 meanwhile()
-            for result in results:
+            for result in (r for chunk in _watched(results, pool, workers) for r in chunk):
                 if result[0] == "problems":
                     raise EditionError(result[1])
                 if result[0] == "error":
@@ -307,6 +335,23 @@ def pool_map(fn, items, jobs: int, meanwhile=None):
     finally:
         gc.unfreeze()
         _STATE.clear()
+
+
+def _workers(pool) -> set[int]:
+    """The process ids of a pool's workers (a worker that dies is replaced: the set changes)."""
+    return {p.pid for p in getattr(pool, "_pool", ())}
+
+
+def _watched(results, pool, workers: set[int]):
+    """A pool's results as they come, or WorkerLost as soon as one of its workers has died."""
+    while True:
+        try:
+            yield results.next(timeout=_WATCH_SECONDS)
+        except StopIteration:
+            return
+        except multiprocessing.TimeoutError:
+            if _workers(pool) != workers or any(p.exitcode is not None for p in getattr(pool, "_pool", ())):
+                raise WorkerLost() from None
 
 
 def _telegram(edition: Edition, write, whole, cid: str) -> tuple[list[Written], list[str]]:

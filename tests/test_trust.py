@@ -17,7 +17,7 @@ import lxml.etree
 import lxml.html
 import pytest
 
-from conftest import FIXTURE, PY, env, make_project
+from conftest import FIXTURE, PY, ROOT, env, make_project
 from hostile import CONSTRAINED, FIELDS, LINE, OCR, free_text_fields, write_hostile
 
 
@@ -317,6 +317,28 @@ def test_a_forked_worker_ended_by_its_pool_leaves_the_build_alone(tmp_path):
 
 
 # ---------------------------------------------------------------- what cannot hang or crash
+
+def test_a_pool_whose_worker_is_killed_from_outside_says_so_instead_of_waiting_for_ever():
+    """A worker ended by the system (the OOM killer sends SIGKILL) takes the items it held with
+    it; multiprocessing.Pool starts another worker and would wait for those items for ever. The
+    pool sees the worker gone and raises WorkerLost, which the build reports without a traceback."""
+    script = (
+        "import os, signal, sys\n"
+        "from generator import pipeline\n"
+        "def work(i):\n"
+        "    if i == 7:\n"
+        "        os.kill(os.getpid(), signal.SIGKILL)\n"
+        "    return i\n"
+        "try:\n"
+        "    list(pipeline.pool_map(work, range(40), 2))\n"
+        "except pipeline.WorkerLost as e:\n"
+        "    print('lost:', e)\n"
+        "    sys.exit(3)\n")
+    r = subprocess.run([PY, "-c", script], cwd=ROOT, env=env(), capture_output=True, text=True, timeout=120)
+    assert r.returncode == 3, r.stdout + r.stderr
+    assert "ended from outside" in r.stdout and "EDITION_JOBS=1" in r.stdout
+
+
 
 def test_a_telegram_related_to_itself_is_a_positioned_error(tmp_path):
     project = make_project(tmp_path / "project", FIXTURE)

@@ -92,6 +92,9 @@ def generate(root: Path, docs: Path) -> tuple[Path, pipeline.Generated, str]:
     except EditionError as e:
         shutil.rmtree(out_parent, ignore_errors=True)
         raise SiteError("the edition's sources have problems:\n" + e.format()) from None
+    except pipeline.WorkerLost as e:
+        shutil.rmtree(out_parent, ignore_errors=True)
+        raise SiteError(str(e)) from None
     except Exception as e:  # noqa: BLE001 - never a traceback for editors
         shutil.rmtree(out_parent, ignore_errors=True)
         raise SiteError(f"internal error while processing {Progress.where}: {type(e).__name__}: {e}\n"
