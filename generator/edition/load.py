@@ -234,11 +234,13 @@ def load_cable(folder: Path, problems: Problems, editors: set[str], docs: Path, 
     if meta is None:
         meta = load_checked(folder / "cable.yaml", formats.CABLE, local)
     sources.update((name, digest(folder / name)) for name in ("collation.yaml", "apparatus.yaml"))
-    same = {name for name, d in sources.items() if sound is not None and sound.get(name) == d}
+
+    def unchanged(name: str) -> bool:               # the bytes a sound reading found
+        return sound is not None and sound.get(name) == sources[name]
     # The tables are read even when cable.yaml has problems: an editor sees them all at once.
     tables = {
-        "collation": _table(folder / "collation.yaml", formats.COLLATION, local, "collation.yaml" in same),
-        "apparatus": _table(folder / "apparatus.yaml", formats.APPARATUS, local, "apparatus.yaml" in same),
+        "collation": _table(folder / "collation.yaml", formats.COLLATION, local, unchanged("collation.yaml")),
+        "apparatus": _table(folder / "apparatus.yaml", formats.APPARATUS, local, unchanged("apparatus.yaml")),
     }
     if meta is None:
         problems.extend(local)
@@ -288,7 +290,7 @@ def load_cable(folder: Path, problems: Problems, editors: set[str], docs: Path, 
             if not local:
                 assemble.walk(cable, tables["apparatus"], local)
             # every source as a reading found it sound: its checks would find nothing again
-            checked = sound is not None and all(sound.get(name) == d for name, d in sources.items())
+            checked = all(unchanged(name) for name in sources)
             if not local and not checked:
                 checks.check_witness(cable, wbytes, local)
             if not local:

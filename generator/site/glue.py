@@ -126,12 +126,17 @@ def toc_tokens(items) -> list[dict]:
 _DUMP = functools.partial(json.dumps, separators=(",", ":"), ensure_ascii=False)
 
 
+def search_part(out: Path) -> Path:
+    """Where write_search_entries puts the generated pages' entries in `out`."""
+    return out / "_search_entries.part"
+
+
 def write_search_entries(out: Path, written: list) -> Path:
     """The generated pages' own search entries, in the order of their paths, as the part of
     Material's index they will be (entries joined by commas), in a file of `out`: written entry
     by entry, so no process holds all of them; `mkdocs build` writes it in its second process
     while the first builds pages (mkdocs_hook.py)."""
-    part = out / "_search_entries.part"
+    part = search_part(out)
     with open(part, "w", encoding="utf-8") as f:
         entries = (entry for w in sorted((w for w in written if w.search), key=lambda w: w.path)
                    for entry in _entries_of(out, w.search, *w.search_at)[w.path])

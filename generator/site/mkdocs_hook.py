@@ -200,19 +200,20 @@ class _Navigation:
 @event_priority(-100)                   # after every other plugin's on_env
 def on_env(env, config, files):
     env.globals["edition_nav"] = _Navigation(env, config, _STATE["nav"])
+    _glue().settle()                    # the pages' tables of contents live to the end of the build
+    pages = [f.page for f in files.documentation_pages() if f.page]
     # only pages with their own search entries: Material's search plugin indexes the others as it
     # builds them, and what it gathers in the second process would be lost
-    _glue().settle()                    # as do the pages' tables of contents
-    pages = [f.page for f in files.documentation_pages() if f.page]
     movable = [p for p in pages if p.file.src_uri in _STATE["pages"] and _STATE["pages"][p.file.src_uri].search]
     if _STATE["command"] != "build" or _glue().jobs() < 2 or len(movable) < 100 or not hasattr(os, "fork"):
         return env
     share = _Share(movable)
+    doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
     pid = os.fork()
     if pid == 0:                                          # the second process
         code = 1
         try:
-            code = _build_share(share, env, config, files)
+            code = _build_share(share, env, config, doc_files)
         except BaseException:  # noqa: BLE001 - reported, then the parent fails the build
             traceback.print_exc()
         finally:
@@ -223,7 +224,6 @@ def on_env(env, config, files):
     # the movable pages from the first as the loop comes to them (each just before it is built:
     # see on_post_page), the second process from the last: they meet wherever both have had as
     # much to do, whatever a page costs.
-    doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
     for page in pages:
         if page.file.src_uri not in share.index:
             mkdocs_build._build_page(page, config, doc_files, _STATE["nav"], env)
@@ -275,7 +275,7 @@ def _claim_after(src_uri) -> None:
         page.meta["template"] = _ELSEWHERE
 
 
-def _build_share(share: _Share, env, config, files) -> int:
+def _build_share(share: _Share, env, config, doc_files) -> int:
     """In the second process: the generated pages' search entries, for on_post_build (while the
     first process builds pages), then movable pages from the last, as MkDocs' own loop builds any
     page (the same function, so the output is the same byte for byte: MkDocs is pinned at 1.6,
@@ -284,7 +284,6 @@ def _build_share(share: _Share, env, config, files) -> int:
     counter.setLevel(logging.WARNING)
     logging.getLogger("mkdocs").addHandler(counter)
     _glue().write_search_entries(_STATE["out"], list(_STATE["pages"].values()))
-    doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
     while (page := share.take_last()) is not None:
         mkdocs_build._build_page(page, config, doc_files, _STATE["nav"], env)
     return 1 if counter.get_counts() else 0
@@ -360,9 +359,9 @@ def on_post_build(config):
     forked = _wait_for_child()
     index = Path(config.site_dir) / "search" / "search_index.json"
     if index.exists() and _STATE["out"] is not None:
-        part = _STATE["out"] / "_search_entries.part"
-        if not forked:
-            part = _glue().write_search_entries(_STATE["out"], list(_STATE["pages"].values()))
+        # (written by the second process while this one built pages, if there was one)
+        part = _glue().search_part(_STATE["out"]) if forked else \
+            _glue().write_search_entries(_STATE["out"], list(_STATE["pages"].values()))
         _glue().add_search_entries(index, part)
     _cleanup()
 
