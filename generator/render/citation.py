@@ -13,10 +13,12 @@ CSL styles apply the style's own casing.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from markupsafe import Markup
 
@@ -63,17 +65,25 @@ def key_of(cable: Cable) -> str:
 
 def ref(edition: Edition, cable: Cable, paragraph: int | None = None) -> Ref:
     em = edition.meta
-    return Ref(
-        key=key_of(cable) + (f"p{paragraph}" if paragraph else ""),
-        number=cable.number, title=cable.meta["title"], sender=_short(cable.head_value("from")),
-        recipient=_short(cable.head_value("to")), date=cable.date, paragraph=paragraph,
-        url=paths.absolute(em["site_url"], paths.reading(cable.id), f"p{paragraph}" if paragraph else ""),
+    whole = Ref(
+        key=key_of(cable), number=cable.number, title=cable.meta["title"], sender=_short(cable.head_value("from")),
+        recipient=_short(cable.head_value("to")), date=cable.date, paragraph=None,
+        url=paths.absolute(em["site_url"], paths.reading(cable.id), ""),
         edition_title=em["title"],
         editors=tuple(e["name"] for e in em["editors"] if e.get("in_citation") is not False),
         publisher=em["publisher"], version=em["version"],
         edition_date=datetime.date.fromisoformat(em["date"]), licence=em["licence"])
+    return at_paragraph(edition, cable, whole, paragraph) if paragraph else whole
 
 
+def at_paragraph(edition: Edition, cable: Cable, whole: Ref, paragraph: int) -> Ref:
+    """The reference to one paragraph, from the telegram's (`ref(edition, cable)`)."""
+    return dataclasses.replace(whole, key=f"{whole.key}p{paragraph}", paragraph=paragraph,
+                               url=paths.absolute(edition.meta["site_url"], paths.reading(cable.id),
+                                                  f"p{paragraph}"))
+
+
+@lru_cache(maxsize=1024)       # (a page cites every paragraph of one telegram: one title, many calls)
 def headline(title: str) -> str:
     """Chicago headline style: capitalise every word but short function words (unless first,
     last or after a colon); words already holding capitals are left alone."""
@@ -144,6 +154,7 @@ _BIB_TABLE = str.maketrans(_BIB)
 _BIB_URL = str.maketrans({"{": "%7B", "}": "%7D", "\\": "%5C", " ": "%20"})
 
 
+@lru_cache(maxsize=1024)       # (the same few values in every paragraph's entry)
 def bib_escape(text: str) -> str:
     """Plain text as a BibTeX/LaTeX field value: special characters escaped, braces balanced."""
     return " ".join(text.split()).translate(_BIB_TABLE)
@@ -247,12 +258,17 @@ def csl_file(edition: Edition, cable: Cable) -> str:
     return json_text.dumps([csl(ref(edition, cable))]) + "\n"
 
 
-def cite_control(edition: Edition, cable: Cable, n: int) -> Markup:
-    """The "Cite ¶n" control under a paragraph: a <details> element (keyboard accessible and
-    working without JavaScript) holding the Chicago note and the BibTeX entry for the paragraph;
-    docs/assets/cite.js adds the copy buttons."""
-    r = ref(edition, cable, n)
-    return macros("cite.html.j2").cite(n, chicago_note(r), bibtex(r).rstrip("\n"))
+def cite_controls(edition: Edition, cable: Cable):
+    """The "Cite ¶n" control under each paragraph n of a telegram (a function of n): a <details>
+    element (keyboard accessible and working without JavaScript) holding the Chicago note and
+    the BibTeX entry for the paragraph; docs/assets/cite.js adds the copy buttons."""
+    whole = ref(edition, cable)
+    cite = macros("cite.html.j2").cite
+
+    def control(n: int) -> Markup:
+        r = at_paragraph(edition, cable, whole, n)
+        return cite(n, chicago_note(r), bibtex(r).rstrip("\n"))
+    return control
 
 
 def page_meta(edition: Edition, cable: Cable, downloads: list[tuple[str, str]]) -> dict:

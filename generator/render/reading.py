@@ -10,7 +10,7 @@ from ..edition.resolve import paragraph_bits, spans_of
 from ..edition.versions import plain_blocks
 from ..model import Cable, Edition, Paragraph
 from . import paths
-from .citation import cite_control, page_meta
+from .citation import cite_controls, page_meta
 from .downloads import links as download_links, data_downloads
 from .indexes import REGISTER_WORDS, tag_links
 from .inline import GlossaryLinks, Inline, Notes
@@ -185,6 +185,7 @@ def reading_page(edition: Edition, cable: Cable) -> PageOut:
 
     starts = {d.first: d for d in cable.embedded}
     ends = {d.last: d for d in cable.embedded}
+    cite_control = cite_controls(edition, cable)
     paragraphs = []
     for n, para in cable.paragraphs.items():
         heads = heads_at(n)
@@ -197,7 +198,7 @@ def reading_page(edition: Edition, cable: Cable) -> PageOut:
                                            for lac in lacuna_of.get(n, []) if lac.within is None),
             "heads": heads,
             "entries": paragraph_entries(edition, cable, n, here),
-            "cite": cite_control(edition, cable, n),
+            "cite": cite_control(n),
             "draft": draft_note(edition, cable, n),
             "doc_start": starts.get(n), "doc_end": ends.get(n),
         })
@@ -238,6 +239,7 @@ def witnessed_page(edition: Edition, cable: Cable) -> PageOut:
     here = paths.reading(cable.id)
     notes = Notes()
     carried = []
+    cite_control = cite_controls(edition, cable)
     pages = []
     hosts = {}
     for host, page in edition.witness_pages_of(cable.id):
@@ -265,7 +267,7 @@ def witnessed_page(edition: Edition, cable: Cable) -> PageOut:
                 "status": STATUS_WORDS[para.status].lower(),
                 "dups": [{"text": Markup(" ").join(inline.diplomatic(s) for p, s in _dup_pieces(host, d)),
                           "note": d.note} for d in dups],
-                "cite": cite_control(edition, cable, n),
+                "cite": cite_control(n),
                 "plain": "\n".join(plain_blocks(host, para, keep=lambda piece: piece.page in ours)),
             })
     known = edition.cables.get(cable.meta.get("known_from") or "")
