@@ -239,7 +239,9 @@ def page(results: dict) -> str:
       "eight paragraphs of about sixty words, out of the navigation (`bench/plain.py`). *Per page* divides "
       "each build's elapsed time by its pages" + (
           f": the median of {repeats} builds of each, one after the other in turn (`make site`, the plain "
-          f"pages, `make site`, ...), since one build of each moved their ratio by a tenth from run to run. "
+          f"pages, `make site`, ...), since one build of each moved their ratio by a tenth from run to run; "
+          f"before each, what earlier steps wrote is flushed to the disk, so that no build shares the machine "
+          f"with the writing back of the one before. "
           f"Nothing is deleted between them (what the run no longer needs is set aside until it is done): on "
           f"this machine's file system, a build that follows the deletion of tens of thousands of files makes "
           f"its own files up to twenty times slower. The other columns are those of the first build.\n"

@@ -41,9 +41,10 @@ OUT = ROOT / "bench-output"
 PY = sys.executable
 SIZES = (10, 100, 300, 1000, 3000)
 # Builds of each side for the cost per page, interleaved (ours, the yardstick, ours, ...): one
-# build of each moved the ratio by a tenth from run to run on this machine; the median of three
-# of each does not hang on one of them.
-REPEATS = 3
+# build of each moved the ratio by a tenth from run to run on this machine, and single builds of
+# the same code at 3,000 telegrams by up to 13% within one run; the median of five of each does
+# not hang on one or two of them.
+REPEATS = 5
 PREVIEW_N = 1000
 ZIP_TARGETS = ("offline", "zip", "offline-zip", "site-zip")
 # Copied into each benchmark project: everything git knows in the worktree except these.
@@ -164,11 +165,20 @@ def makefile_target(project: Path, names) -> str | None:
     return None
 
 
+def settle() -> None:
+    """What earlier steps wrote is flushed to the disk before a build is timed: the system writes
+    its dirty pages back lazily (a build of 3,000 telegrams leaves hundreds of megabytes of
+    them), so that the build after a large one would otherwise share the machine with that
+    writing. Both sides of the comparison start alike."""
+    os.sync()
+
+
 def build(project: Path, tag: str, work: Path) -> dict:
     """`make site` in the project: cost, the passes and phases, output size."""
     tfile = work / f"timings-{tag}.jsonl"
     tfile.unlink(missing_ok=True)
     set_aside(project / "site")
+    settle()
     r = measure(project, ["make", "site"], work / f"make-site-{tag}.log", {"EDITION_TIMINGS": str(tfile)})
     t = timings(tfile)
     gen = t.get("generator", {})
@@ -191,6 +201,7 @@ def build_plain(pages: int, work: Path) -> dict:
     """The yardstick: `mkdocs build` of as many plain pages (bench/plain.py)."""
     from . import plain
     project = plain.write(work / "plain", pages)
+    settle()
     r = measure(project, [PY, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(project / "site")],
                 work / "plain.log", {"NO_MKDOCS_2_WARNING": "1"})
     r["pages"] = pages
