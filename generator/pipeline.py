@@ -280,9 +280,9 @@ def _pool_calls(items: list) -> list:
 
 def _worker_start() -> None:
     """A worker's signals as the system has them: the pool ends its workers with SIGTERM when the
-    work stops early (a problem, an interrupt), and a handler inherited from the parent (`make site` removes its
-    scratch folders on SIGTERM) can miss a signal that arrives just before the worker waits for
-    its next item, so that it waits for ever and the build with it. An interrupt is for the
+    work stops early (a problem, an interrupt), and a handler inherited from the parent (`make
+    site` removes its scratch folders on SIGTERM) can miss a signal that arrives just before the
+    worker waits for its next item, so that it waits for ever and the build with it. An interrupt is for the
     parent to handle: it ends the pool."""
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGHUP, signal.SIG_DFL)

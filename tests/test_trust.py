@@ -339,7 +339,6 @@ def test_a_pool_whose_worker_is_killed_from_outside_says_so_instead_of_waiting_f
     assert "ended from outside" in r.stdout and "EDITION_JOBS=1" in r.stdout
 
 
-
 def test_a_telegram_related_to_itself_is_a_positioned_error(tmp_path):
     project = make_project(tmp_path / "project", FIXTURE)
     edit(project / "site_src/cables/99001/cable.yaml", '  - telegram: "99002"', '  - telegram: "99001"')

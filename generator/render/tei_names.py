@@ -44,8 +44,8 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from bisect import bisect_right
-from itertools import accumulate
 from dataclasses import dataclass
+from itertools import accumulate
 
 from ..errors import EditionError, Problem
 from ..model import Cable, Edition, Mark
